@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# The Debian 12 packages the project builds, tests and packages with. Sourced by scripts/*.
+# Installs only what is missing, so a second run costs one dpkg-query.
+
+HOTSPOT_APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git file
+  libboost-dev libssh2-1-dev libsqlite3-dev sqlite3 libmbedtls-dev
+  libcpp-httplib-dev nlohmann-json3-dev libcxxopts-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libsystemd-dev systemd libargon2-dev libqrencode-dev
+  dpkg-dev fakeroot procps
+)
+
+hotspot_missing_packages() {
+  local pkg missing=()
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null | grep -qx installed; then
+      missing+=("$pkg")
+    fi
+  done
+  printf '%s\n' "${missing[@]}"
+}
+
+hotspot_install_packages() {
+  local missing
+  mapfile -t missing < <(hotspot_missing_packages "$@" | sed '/^$/d')
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  echo "Installing Debian packages: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "error: need root or sudo to install ${missing[*]}" >&2; return 1; }
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+hotspot_install_deps() { hotspot_install_packages "${HOTSPOT_APT_PACKAGES[@]}"; }
