@@ -1,0 +1,105 @@
+#include "storage/audit_log.h"
+
+#include "storage/context.h"
+
+namespace hotspot::storage {
+namespace {
+
+constexpr std::string_view kGenesis = "genesis";
+
+std::string chain_input(std::string_view prev, std::int64_t id, long long at, std::string_view actor,
+                        std::string_view action, std::string_view subject,
+                        std::string_view details) {
+  // Length-prefixed fields, so that moving bytes between fields changes the hash.
+  std::string out;
+  auto add = [&out](std::string_view field) {
+    out += std::to_string(field.size());
+    out += ':';
+    out += field;
+  };
+  add(prev);
+  add(std::to_string(id));
+  add(std::to_string(at));
+  add(actor);
+  add(action);
+  add(subject);
+  add(details);
+  return out;
+}
+
+}  // namespace
+
+Status append_audit(Connection& db, const Key256& key, long long at, std::string_view actor,
+                    std::string_view action, std::string_view subject, std::string_view details) {
+  auto last = db.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  if (!last) return last.error();
+  auto row = last->step();
+  if (!row) return row.error();
+  const std::int64_t id = *row ? last->column_int(0) + 1 : 1;
+  const std::string prev = *row ? last->column_text(1) : std::string(kGenesis);
+  const std::string hash =
+      hmac_sha256_hex(key, chain_input(prev, id, at, actor, action, subject, details));
+  auto insert = db.prepare(
+      "INSERT INTO audit_log (id, at, actor, action, subject, details, prev_hash, hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!insert) return insert.error();
+  insert->bind(1, id).bind(2, static_cast<std::int64_t>(at)).bind(3, actor).bind(4, action);
+  insert->bind(5, subject).bind(6, details).bind(7, std::string_view(prev)).bind(8, std::string_view(hash));
+  return insert->run();
+}
+
+Result<AuditVerdict> verify_audit_chain(Connection& db, const Key256& key) {
+  auto rows = db.prepare(
+      "SELECT id, at, actor, action, subject, details, prev_hash, hash FROM audit_log ORDER BY id");
+  if (!rows) return rows.error();
+  AuditVerdict verdict;
+  std::string prev(kGenesis);
+  std::int64_t expected_id = 1;
+  for (;;) {
+    auto row = rows->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    ++verdict.entries;
+    const std::int64_t id = rows->column_int(0);
+    const std::string hash = hmac_sha256_hex(
+        key, chain_input(prev, id, rows->column_int(1), rows->column_text(2), rows->column_text(3),
+                         rows->column_text(4), rows->column_text(5)));
+    std::string problem;
+    if (id != expected_id) problem = "entry " + std::to_string(expected_id) + " is missing";
+    else if (rows->column_text(6) != prev) problem = "the link to the previous entry is broken";
+    else if (rows->column_text(7) != hash) problem = "the entry was altered";
+    if (!problem.empty()) {
+      verdict.first_bad_id = id;
+      verdict.problem = problem;
+      return verdict;
+    }
+    prev = rows->column_text(7);
+    ++expected_id;
+  }
+  return verdict;
+}
+
+Result<std::vector<AuditEntry>> AuditLog::recent(int limit) {
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  auto rows = (*db)->prepare(
+      "SELECT id, at, actor, action, subject, details FROM audit_log ORDER BY id DESC LIMIT ?");
+  if (!rows) return rows.error();
+  rows->bind(1, static_cast<std::int64_t>(limit));
+  std::vector<AuditEntry> out;
+  for (;;) {
+    auto row = rows->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back({rows->column_int(0), rows->column_int(1), rows->column_text(2),
+                   rows->column_text(3), rows->column_text(4), rows->column_text(5)});
+  }
+}
+
+Result<AuditVerdict> AuditLog::verify() {
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  return verify_audit_chain(**db, ctx_.audit_key);
+}
+
+}  // namespace hotspot::storage

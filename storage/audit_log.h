@@ -1,0 +1,51 @@
+#pragma once
+// The audit log is append-only (triggers refuse UPDATE and DELETE) and hash-chained: each row
+// carries HMAC-SHA256(audit key, previous hash | its own fields), so an edited, deleted or
+// re-ordered row breaks the chain at that row, and the chain cannot be rebuilt without the key.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "storage/crypto.h"
+#include "storage/sqlite.h"
+
+namespace hotspot::storage {
+
+struct StoreContext;
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  long long at = 0;
+  std::string actor;
+  std::string action;
+  std::string subject;
+  std::string details;  // JSON
+};
+
+struct AuditVerdict {
+  std::int64_t entries = 0;
+  std::int64_t first_bad_id = 0;  // 0 when intact
+  std::string problem;
+};
+
+// Inside a write transaction.
+Status append_audit(Connection& db, const Key256& key, long long at, std::string_view actor,
+                    std::string_view action, std::string_view subject, std::string_view details);
+// Walks the whole chain.
+Result<AuditVerdict> verify_audit_chain(Connection& db, const Key256& key);
+
+class AuditLog {
+ public:
+  explicit AuditLog(StoreContext& ctx) : ctx_(ctx) {}
+  // Newest first.
+  Result<std::vector<AuditEntry>> recent(int limit);
+  Result<AuditVerdict> verify();
+
+ private:
+  StoreContext& ctx_;
+};
+
+}  // namespace hotspot::storage

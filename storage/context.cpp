@@ -1,0 +1,53 @@
+#include "storage/context.h"
+
+#include "storage/audit_log.h"
+#include "storage/outbox.h"
+
+namespace hotspot::storage {
+
+// Long enough to ride out another process's batch commit; short enough to surface a stuck lock.
+constexpr int kBusyTimeoutMs = 10'000;
+
+Status configure_connection(Connection& db) {
+  return db.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs) +
+                 "; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL");
+}
+
+ReaderPool::Lease::~Lease() {
+  if (!conn_.handle()) return;
+  std::lock_guard lock(pool_->mu_);
+  pool_->idle_.push_back(std::move(conn_));
+}
+
+Result<ReaderPool::Lease> ReaderPool::acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      Connection conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(conn));
+    }
+  }
+  auto conn = Connection::open(path_, Connection::Mode::read_only);
+  if (!conn) return conn.error();
+  if (auto s = configure_connection(*conn); !s) return s.error();
+  return Lease(*this, std::move(*conn));
+}
+
+Status record_change(Connection& db, StoreContext& ctx, const Change& change) {
+  const long long at = ctx.now();
+  const std::string details = change.details.dump();
+  if (auto s = append_audit(db, ctx.audit_key, at, change.actor, change.action, change.subject,
+                            details);
+      !s) {
+    return s;
+  }
+  nlohmann::json payload = {{"action", change.action},
+                            {"subject", change.subject},
+                            {"actor", change.actor},
+                            {"at", at},
+                            {"details", change.details}};
+  return append_outbox(db, change.action, payload.dump(), at);
+}
+
+}  // namespace hotspot::storage

@@ -1,0 +1,42 @@
+#pragma once
+// Changes waiting to be replicated to the registry, in commit order. The sync agent reads a
+// batch after the last acknowledged sequence number and marks it sent; rows are kept (the books
+// never forget), so a replayed batch is recognised by its sequence numbers.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "storage/sqlite.h"
+
+namespace hotspot::storage {
+
+struct StoreContext;
+
+struct OutboxEntry {
+  std::int64_t seq = 0;
+  std::string topic;
+  std::string payload;  // JSON
+  long long created_at = 0;
+};
+
+// Inside a write transaction.
+Status append_outbox(Connection& db, std::string_view topic, std::string_view payload,
+                     long long at);
+
+class Outbox {
+ public:
+  explicit Outbox(StoreContext& ctx) : ctx_(ctx) {}
+  // Unsent entries in sequence order, at most `limit`.
+  Result<std::vector<OutboxEntry>> pending(int limit);
+  // Marks every entry up to and including `seq` as sent. Idempotent.
+  Status mark_sent_through(std::int64_t seq);
+  Result<std::int64_t> pending_count();
+
+ private:
+  StoreContext& ctx_;
+};
+
+}  // namespace hotspot::storage

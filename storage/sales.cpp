@@ -1,0 +1,151 @@
+#include "storage/sales.h"
+
+#include "core/voucher_code.h"
+#include "storage/context.h"
+#include "storage/tickets.h"
+
+namespace hotspot::storage {
+namespace {
+
+struct PlanPrice {
+  std::int64_t price = 0;
+  bool enabled = false;
+};
+
+Result<PlanPrice> plan_price(Connection& db, std::int64_t plan_id) {
+  auto stmt = db.prepare("SELECT price_kes, enabled FROM plans WHERE id = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, plan_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(Errc::not_found, "plan: no plan with id " + std::to_string(plan_id));
+  return PlanPrice{stmt->column_int(0), stmt->column_int(1) != 0};
+}
+
+Status insert_sale(Connection& db, Sale& sale) {
+  auto insert = db.prepare(
+      "INSERT INTO sales (ticket_id, plan_id, amount_kes, channel, payment_id, sold_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  if (!insert) return insert.error();
+  insert->bind(1, sale.ticket_id).bind(2, sale.plan_id).bind(3, sale.amount_kes);
+  insert->bind(4, std::string_view(sale_channel_name(sale.channel))).bind(5, sale.payment_id);
+  insert->bind(6, static_cast<std::int64_t>(sale.sold_at));
+  if (auto s = insert->run(); !s) return s;
+  sale.id = db.last_insert_rowid();
+  return {};
+}
+
+nlohmann::json sale_json(const Sale& s, const std::string& code) {
+  return {{"sale_id", s.id},        {"ticket", code},           {"plan_id", s.plan_id},
+          {"amount_kes", s.amount_kes}, {"channel", sale_channel_name(s.channel)},
+          {"payment_id", s.payment_id ? nlohmann::json(*s.payment_id) : nlohmann::json(nullptr)},
+          {"sold_at", s.sold_at}};
+}
+
+}  // namespace
+
+const char* sale_channel_name(SaleChannel channel) {
+  switch (channel) {
+    case SaleChannel::voucher: return "voucher";
+    case SaleChannel::mpesa: return "mpesa";
+    case SaleChannel::cash: return "cash";
+  }
+  return "cash";
+}
+
+Result<SaleReceipt> Sales::sell(std::int64_t plan_id, SaleChannel channel,
+                                std::optional<std::int64_t> payment_id, std::string_view actor) {
+  SaleReceipt receipt;
+  Status written = ctx_.writer->write([&](Connection& db) -> Status {
+    auto plan = plan_price(db, plan_id);
+    if (!plan) return plan.error();
+    if (!plan->enabled) return make_error(Errc::conflict, "plan: this plan is no longer sold");
+    auto insert = prepare_ticket_insert(db);
+    if (!insert) return insert.error();
+    auto ticket = insert_ticket(db, ctx_, plan_id, std::nullopt, kDefaultVoucherLength, *insert);
+    if (!ticket) return ticket.error();
+    receipt.ticket = *ticket;
+    receipt.sale = Sale{0, ticket->id, plan_id, plan->price, channel, payment_id, ctx_.now()};
+    if (auto s = insert_sale(db, receipt.sale); !s) return s;
+    return record_change(db, ctx_, {std::string(actor), "sale.recorded",
+                                    "sale:" + std::to_string(receipt.sale.id),
+                                    sale_json(receipt.sale, ticket->code)});
+  });
+  if (!written) return written.error();
+  return receipt;
+}
+
+Result<Sale> Sales::record_voucher_sale(std::int64_t ticket_id, std::string_view actor) {
+  Sale sale;
+  Status written = ctx_.writer->write([&](Connection& db) -> Status {
+    auto existing = db.prepare(
+        "SELECT id, plan_id, amount_kes, sold_at FROM sales WHERE ticket_id = ?");
+    if (!existing) return existing.error();
+    existing->bind(1, ticket_id);
+    auto row = existing->step();
+    if (!row) return row.error();
+    if (*row) {
+      sale = Sale{existing->column_int(0), ticket_id, existing->column_int(1),
+                  existing->column_int(2), SaleChannel::voucher, std::nullopt,
+                  existing->column_int(3)};
+      return {};
+    }
+    auto ticket = db.prepare("SELECT plan_id, code FROM tickets WHERE id = ?");
+    if (!ticket) return ticket.error();
+    ticket->bind(1, ticket_id);
+    if (auto t = ticket->step(); !t || !*t) return make_error(Errc::not_found, "no such ticket");
+    auto plan = plan_price(db, ticket->column_int(0));
+    if (!plan) return plan.error();
+    sale = Sale{0, ticket_id, ticket->column_int(0), plan->price, SaleChannel::voucher,
+                std::nullopt, ctx_.now()};
+    if (auto s = insert_sale(db, sale); !s) return s;
+    return record_change(db, ctx_, {std::string(actor), "sale.recorded",
+                                    "sale:" + std::to_string(sale.id),
+                                    sale_json(sale, ticket->column_text(1))});
+  });
+  if (!written) return written.error();
+  return sale;
+}
+
+Result<std::vector<Sale>> Sales::recent(int limit) {
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  auto stmt = (*db)->prepare(
+      "SELECT id, ticket_id, plan_id, amount_kes, channel, payment_id, sold_at FROM sales "
+      "ORDER BY id DESC LIMIT ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, static_cast<std::int64_t>(limit));
+  std::vector<Sale> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    const std::string channel = stmt->column_text(4);
+    out.push_back(Sale{stmt->column_int(0), stmt->column_int(1), stmt->column_int(2),
+                       stmt->column_int(3),
+                       channel == "mpesa"   ? SaleChannel::mpesa
+                       : channel == "voucher" ? SaleChannel::voucher
+                                              : SaleChannel::cash,
+                       stmt->column_optional_int(5), stmt->column_int(6)});
+  }
+}
+
+Result<std::vector<DailyRevenue>> Sales::revenue_by_day(int days) {
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  // Days are Nairobi days (UTC+3, no daylight saving) whatever the appliance's time zone.
+  auto stmt = (*db)->prepare(
+      "SELECT date(sold_at + 10800, 'unixepoch') AS day, count(*), sum(amount_kes) FROM sales "
+      "WHERE sold_at >= ? GROUP BY day ORDER BY day");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, static_cast<std::int64_t>(ctx_.now() - static_cast<long long>(days) * 86400));
+  std::vector<DailyRevenue> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back({stmt->column_text(0), stmt->column_int(1), stmt->column_int(2)});
+  }
+}
+
+}  // namespace hotspot::storage

@@ -1,0 +1,60 @@
+#pragma once
+// The sales ledger: one row per ticket sold, with its price at the time of sale. A sale and the
+// ticket it issues commit together, so a customer who was shown a ticket was also charged.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/ticket.h"
+
+namespace hotspot::storage {
+
+struct StoreContext;
+
+enum class SaleChannel { voucher, mpesa, cash };
+const char* sale_channel_name(SaleChannel channel);
+
+struct Sale {
+  std::int64_t id = 0;
+  std::int64_t ticket_id = 0;
+  std::int64_t plan_id = 0;
+  std::int64_t amount_kes = 0;
+  SaleChannel channel = SaleChannel::cash;
+  std::optional<std::int64_t> payment_id;
+  long long sold_at = 0;
+};
+
+struct SaleReceipt {
+  Sale sale;
+  Ticket ticket;
+};
+
+struct DailyRevenue {
+  std::string day;  // YYYY-MM-DD, UTC+3 (Nairobi)
+  std::int64_t sales = 0;
+  std::int64_t revenue_kes = 0;
+};
+
+class Sales {
+ public:
+  explicit Sales(StoreContext& ctx) : ctx_(ctx) {}
+
+  // Issues a new ticket for an enabled plan and records its sale at the plan's price, durably.
+  Result<SaleReceipt> sell(std::int64_t plan_id, SaleChannel channel,
+                           std::optional<std::int64_t> payment_id, std::string_view actor);
+  // Records the sale of an existing voucher ticket (at first use); a second call is a no-op
+  // returning the first sale.
+  Result<Sale> record_voucher_sale(std::int64_t ticket_id, std::string_view actor);
+
+  Result<std::vector<Sale>> recent(int limit);
+  Result<std::vector<DailyRevenue>> revenue_by_day(int days);
+
+ private:
+  StoreContext& ctx_;
+};
+
+}  // namespace hotspot::storage

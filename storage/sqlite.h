@@ -1,0 +1,85 @@
+#pragma once
+// A thin RAII layer over the SQLite C API: one Connection per thread of use, prepared
+// statements only, errors as Result values with SQLite's own message attached.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace hotspot::storage {
+
+class Statement;
+
+class Connection {
+ public:
+  enum class Mode { read_write_create, read_write, read_only };
+
+  static Result<Connection> open(const std::filesystem::path& path, Mode mode);
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // For statements without parameters or results (PRAGMA, DDL, BEGIN/COMMIT).
+  Status exec(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql);
+  // Runs a query expected to yield one integer (e.g. "PRAGMA user_version").
+  Result<std::int64_t> query_int(std::string_view sql);
+
+  std::int64_t last_insert_rowid() const;
+  int changes() const;
+  sqlite3* handle() const { return db_; }
+  Error error(std::string_view what) const;  // "what: <sqlite message>"
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;
+};
+
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite. Binding returns *this so calls chain.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind_null(int index);
+  Statement& bind(int index, const std::optional<std::int64_t>& value);
+  Statement& bind(int index, const std::optional<std::string>& value);
+
+  // True while a row is available; false when done. Errors (busy, constraint) come back as Error.
+  Result<bool> step();
+  // step() expecting no row (INSERT/UPDATE/DELETE).
+  Status run();
+  void reset();
+
+  std::int64_t column_int(int index) const;
+  std::string column_text(int index) const;
+  std::optional<std::int64_t> column_optional_int(int index) const;
+  std::optional<std::string> column_optional_text(int index) const;
+  bool column_is_null(int index) const;
+
+ private:
+  friend class Connection;
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+  int bind_rc_ = SQLITE_OK;  // the first binding failure, reported by step()
+};
+
+// Maps SQLite result codes to our error kinds (busy -> unavailable, corrupt/notadb -> corrupt...).
+Errc errc_from_sqlite(int rc);
+
+}  // namespace hotspot::storage

@@ -1,0 +1,207 @@
+#include "storage/store.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "storage/accounts.h"
+#include "storage/audit_log.h"
+#include "storage/context.h"
+#include "storage/key_file.h"
+#include "storage/outbox.h"
+#include "storage/plans.h"
+#include "storage/sales.h"
+#include "storage/schema.h"
+#include "storage/settings.h"
+#include "storage/tickets.h"
+
+namespace hotspot::storage {
+
+namespace fs = std::filesystem;
+
+struct Store::Repositories {
+  explicit Repositories(StoreContext& ctx)
+      : plans(ctx), tickets(ctx), sales(ctx), settings(ctx), secrets(ctx), accounts(ctx),
+        audit(ctx), outbox(ctx) {}
+  Plans plans;
+  Tickets tickets;
+  Sales sales;
+  Settings settings;
+  Secrets secrets;
+  Accounts accounts;
+  AuditLog audit;
+  Outbox outbox;
+};
+
+fs::path database_path(const fs::path& data_dir) { return data_dir / "hotspot.db"; }
+fs::path key_path(const fs::path& data_dir) { return data_dir / "secret.key"; }
+
+namespace {
+
+Status prepare_data_dir(const StoreOptions& options) {
+  std::error_code ec;
+  if (fs::is_directory(options.data_dir, ec)) return {};
+  if (fs::exists(options.data_dir, ec)) {
+    return make_error(Errc::invalid_argument,
+                      "data directory " + options.data_dir.string() + " is not a directory");
+  }
+  if (!options.create_if_missing) {
+    return make_error(Errc::not_found, "data directory " + options.data_dir.string() +
+                                           " does not exist; run 'hotspotctl init' first");
+  }
+  fs::create_directories(options.data_dir, ec);
+  if (ec) {
+    return make_error(Errc::io, "cannot create data directory " + options.data_dir.string() +
+                                    ": " + ec.message());
+  }
+  ::chmod(options.data_dir.c_str(), 0750);
+  return {};
+}
+
+Result<Connection> open_writer_connection(const fs::path& db_path) {
+  auto db = Connection::open(db_path, Connection::Mode::read_write_create);
+  if (!db) return db.error();
+  auto mode = db->prepare("PRAGMA journal_mode = WAL");
+  if (!mode) return mode.error();
+  auto row = mode->step();
+  if (!row) return row.error();
+  if (!*row || mode->column_text(0) != "wal") {
+    return make_error(Errc::io, "cannot switch " + db_path.string() + " to WAL journal mode");
+  }
+  if (auto s = configure_connection(*db); !s) return s.error();
+  return db;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Clock& clock,
+                                           Logger& log) {
+  if (auto s = prepare_data_dir(options); !s) return s.error();
+  const fs::path db_path = database_path(options.data_dir);
+  std::error_code ec;
+  const bool existed = fs::exists(db_path, ec) && fs::file_size(db_path, ec) > 0;
+  if (existed) {
+    if (auto s = inspect_existing_database(db_path); !s) return s.error();
+  } else if (!options.create_if_missing) {
+    return make_error(Errc::not_found, "no database at " + db_path.string() +
+                                           "; run 'hotspotctl init' first");
+  }
+  auto ctx = std::make_unique<StoreContext>(options.data_dir, clock, log);
+  ctx->random = make_system_random();
+  if (!existed) {
+    bool created = false;
+    if (auto s = create_key_file(key_path(options.data_dir), *ctx->random, created); !s) return s.error();
+    if (created) log.info("storage", "STORAGE_KEY_CREATED", "created " + key_path(options.data_dir).string());
+  }
+  auto key = load_key_file(key_path(options.data_dir));
+  if (!key) return key.error();
+  ctx->secrets_key = derive_key(*key, "secrets");
+  ctx->audit_key = derive_key(*key, "audit-chain");
+
+  auto db = open_writer_connection(db_path);
+  if (!db) return db.error();
+  auto version = migrate(*db);
+  if (!version) return version.error();
+  ctx->schema_version = *version;
+  log.info("storage", "STORAGE_OPENED",
+           db_path.string() + " schema version " + std::to_string(*version));
+  ctx->writer = std::make_unique<Writer>(std::move(*db), log);
+  ctx->readers = std::make_unique<ReaderPool>(db_path);
+  return std::unique_ptr<Store>(new Store(std::move(ctx)));
+}
+
+Store::Store(std::unique_ptr<StoreContext> context)
+    : ctx_(std::move(context)), repos_(std::make_unique<Repositories>(*ctx_)) {}
+
+Store::~Store() { close(); }
+
+void Store::close() { ctx_->writer->stop(); }
+
+Plans& Store::plans() { return repos_->plans; }
+Tickets& Store::tickets() { return repos_->tickets; }
+Sales& Store::sales() { return repos_->sales; }
+Settings& Store::settings() { return repos_->settings; }
+Secrets& Store::secrets() { return repos_->secrets; }
+Accounts& Store::accounts() { return repos_->accounts; }
+AuditLog& Store::audit() { return repos_->audit; }
+Outbox& Store::outbox() { return repos_->outbox; }
+StoreContext& Store::context() { return *ctx_; }
+
+const fs::path& Store::data_dir() const { return ctx_->data_dir; }
+int Store::schema_version() const { return ctx_->schema_version; }
+
+Result<StoreCounts> Store::counts() {
+  auto db = ctx_->readers->acquire();
+  if (!db) return db.error();
+  auto stmt = (*db)->prepare(
+      "SELECT (SELECT count(*) FROM plans), (SELECT count(*) FROM plans WHERE enabled = 1), "
+      "(SELECT count(*) FROM voucher_batches), "
+      "(SELECT count(*) FROM tickets WHERE state = 'issued'), "
+      "(SELECT count(*) FROM tickets WHERE state = 'active'), "
+      "(SELECT count(*) FROM tickets WHERE state IN ('expired', 'exhausted', 'revoked')), "
+      "(SELECT count(*) FROM sales), (SELECT coalesce(sum(amount_kes), 0) FROM sales), "
+      "(SELECT count(*) FROM payments), (SELECT count(*) FROM accounts), "
+      "(SELECT count(*) FROM audit_log), (SELECT count(*) FROM outbox WHERE sent_at IS NULL)");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  StoreCounts c;
+  std::int64_t* fields[] = {&c.plans,        &c.enabled_plans,  &c.batches,  &c.tickets_issued,
+                            &c.tickets_active, &c.tickets_ended, &c.sales,    &c.revenue_kes,
+                            &c.payments,     &c.accounts,       &c.audit_entries, &c.outbox_pending};
+  for (int i = 0; i < 12; ++i) *fields[i] = stmt->column_int(i);
+  return c;
+}
+
+Status Store::backup_to(const fs::path& destination) {
+  std::error_code ec;
+  if (fs::exists(destination, ec)) {
+    return make_error(Errc::already_exists, destination.string() + " already exists; choose a new file");
+  }
+  auto source = ctx_->readers->acquire();
+  if (!source) return source.error();
+  auto target = Connection::open(destination, Connection::Mode::read_write_create);
+  if (!target) return target.error();
+  sqlite3_backup* backup = sqlite3_backup_init(target->handle(), "main", (*source)->handle(), "main");
+  if (!backup) return target->error("cannot start backup");
+  int rc = SQLITE_OK;
+  // Copy in slices so that a large database does not hold the read snapshot in one long step.
+  while ((rc = sqlite3_backup_step(backup, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+         rc == SQLITE_LOCKED) {
+    if (rc != SQLITE_OK) sqlite3_sleep(20);
+  }
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    fs::remove(destination, ec);
+    return make_error(errc_from_sqlite(rc), std::string("backup failed: ") + sqlite3_errstr(rc));
+  }
+  ::chmod(destination.c_str(), 0600);
+  return {};
+}
+
+Result<CheckReport> Store::check() {
+  auto db = ctx_->readers->acquire();
+  if (!db) return db.error();
+  CheckReport report;
+  auto integrity = (*db)->prepare("PRAGMA integrity_check(20)");
+  if (!integrity) return integrity.error();
+  for (;;) {
+    auto row = integrity->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    if (!report.integrity.empty()) report.integrity += "; ";
+    report.integrity += integrity->column_text(0);
+  }
+  auto fk = (*db)->prepare("PRAGMA foreign_key_check");
+  if (!fk) return fk.error();
+  for (auto row = fk->step(); row && *row; row = fk->step()) ++report.foreign_key_violations;
+  auto chain = verify_audit_chain(**db, ctx_->audit_key);
+  if (!chain) return chain.error();
+  report.audit_entries = chain->entries;
+  report.audit_first_bad_id = chain->first_bad_id;
+  report.audit_problem = chain->problem;
+  report.ok = report.integrity == "ok" && report.foreign_key_violations == 0 &&
+              chain->first_bad_id == 0;
+  return report;
+}
+
+}  // namespace hotspot::storage

@@ -1,0 +1,77 @@
+#pragma once
+// Tickets and the voucher batches they are printed in.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/ticket.h"
+#include "storage/sqlite.h"
+
+namespace hotspot::storage {
+
+struct StoreContext;
+
+inline constexpr std::int64_t kMaxBatchSize = 100'000;
+
+struct VoucherBatch {
+  std::int64_t id = 0;
+  std::int64_t plan_id = 0;
+  std::string plan_name;
+  std::int64_t count = 0;
+  int code_length = 0;
+  std::string note;
+  std::string created_by;
+  long long created_at = 0;
+  std::int64_t unused = 0;  // tickets still issued
+  std::int64_t active = 0;
+  std::int64_t ended = 0;   // expired, exhausted or revoked
+};
+
+struct BatchRequest {
+  std::int64_t plan_id = 0;
+  std::int64_t count = 0;  // 1 to kMaxBatchSize
+  std::size_t code_length = 8;
+  std::string note;
+};
+
+struct TicketFilter {
+  std::optional<std::int64_t> batch_id;
+  std::optional<TicketState> state;
+  int limit = 1000;
+};
+
+class Tickets {
+ public:
+  explicit Tickets(StoreContext& ctx) : ctx_(ctx) {}
+
+  // Generates `count` fresh codes for an enabled plan in one transaction; the batch and every
+  // ticket are committed together or not at all. The codes come back through `tickets`.
+  Result<VoucherBatch> create_batch(const BatchRequest& request, std::string_view actor,
+                                    std::vector<Ticket>& tickets);
+  Result<std::vector<VoucherBatch>> list_batches();
+  Result<VoucherBatch> find_batch(std::int64_t id);
+
+  Result<std::vector<Ticket>> list(const TicketFilter& filter);
+  // Accepts a code as typed (any case, spaces, dashes); a typo is told apart from an unknown code.
+  Result<Ticket> find_by_code(std::string_view typed_code);
+  Result<Ticket> find(std::int64_t id);
+  // Ends an unused or active ticket; a ticket that already ended is a conflict.
+  Result<Ticket> revoke(std::string_view typed_code, std::string_view actor,
+                        std::string_view reason);
+
+ private:
+  StoreContext& ctx_;
+};
+
+// Inside a write transaction: a new ticket with a fresh unique code. Used by batches and sales.
+Result<Ticket> insert_ticket(Connection& db, StoreContext& ctx, std::int64_t plan_id,
+                             std::optional<std::int64_t> batch_id, std::size_t code_length,
+                             Statement& insert);
+// The prepared INSERT that insert_ticket runs; prepare once per transaction.
+Result<Statement> prepare_ticket_insert(Connection& db);
+
+}  // namespace hotspot::storage

@@ -1,0 +1,56 @@
+#pragma once
+// One writer with group commit. Every write in the process is a job run on one thread and one
+// connection; jobs that queue up while a commit is in flight are run together in the next
+// transaction, each inside its own SAVEPOINT, so that N concurrent writers pay one fsync rather
+// than N, and a failing job rolls back alone. write() returns only after the commit is durable.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "core/log.h"
+#include "core/result.h"
+#include "storage/sqlite.h"
+
+namespace hotspot::storage {
+
+class Writer {
+ public:
+  using Job = std::function<Status(Connection&)>;
+
+  // Most jobs put in one transaction; bounds the latency one batch adds to its first job.
+  static constexpr std::size_t kMaxBatch = 512;
+
+  Writer(Connection connection, Logger& log);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Runs `job` in a transaction and waits until it is committed (or failed). Thread-safe.
+  Status write(Job job);
+  // Commits what is queued, then refuses new jobs. Idempotent.
+  void stop();
+
+ private:
+  struct Pending {
+    Job job;
+    std::promise<Status> done;
+  };
+
+  void run();
+  void commit_batch(std::deque<Pending>& batch);
+  Status run_in_savepoint(Job& job);
+
+  Connection db_;
+  Logger& log_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace hotspot::storage
