@@ -40,21 +40,6 @@ void bind_plan_fields(Statement& s, const Plan& p) {
   s.bind(8, static_cast<std::int64_t>(p.shared_devices));
 }
 
-nlohmann::json plan_json(const Plan& p) {
-  nlohmann::json j = {{"id", p.id},
-                      {"name", p.name},
-                      {"price_kes", p.price.shillings},
-                      {"validity", validity_mode_name(p.validity)},
-                      {"upload_bps", p.upload_bps},
-                      {"download_bps", p.download_bps},
-                      {"shared_devices", p.shared_devices},
-                      {"enabled", p.enabled}};
-  j["time_allowance_s"] = p.time_allowance ? nlohmann::json(p.time_allowance->count()) : nullptr;
-  j["data_allowance_bytes"] = p.data_allowance_bytes ? nlohmann::json(*p.data_allowance_bytes)
-                                                     : nlohmann::json(nullptr);
-  return j;
-}
-
 Error name_taken(const Plan& p) {
   return make_error(Errc::already_exists, "name: a plan called '" + p.name + "' already exists");
 }
@@ -74,6 +59,22 @@ Result<Plan> query_one(StoreContext& ctx, std::string_view where, auto bind) {
 
 }  // namespace
 
+nlohmann::json plan_to_json(const Plan& p) {
+  nlohmann::json j = {{"id", p.id},
+                      {"name", p.name},
+                      {"price_kes", p.price.shillings},
+                      {"validity", validity_mode_name(p.validity)},
+                      {"upload_bps", p.upload_bps},
+                      {"download_bps", p.download_bps},
+                      {"rate_limit", routeros_rate_limit(p)},
+                      {"shared_devices", p.shared_devices},
+                      {"enabled", p.enabled}};
+  j["time_allowance_s"] = p.time_allowance ? nlohmann::json(p.time_allowance->count()) : nullptr;
+  j["data_allowance_bytes"] =
+      p.data_allowance_bytes ? nlohmann::json(*p.data_allowance_bytes) : nlohmann::json(nullptr);
+  return j;
+}
+
 Result<Plan> Plans::add(const Plan& plan, std::string_view actor) {
   if (auto v = validate_plan(plan); !v) return v.error();
   Plan stored = plan;
@@ -88,7 +89,7 @@ Result<Plan> Plans::add(const Plan& plan, std::string_view actor) {
     if (auto s = insert->run(); !s) return s.error().code == Errc::conflict ? name_taken(plan) : s;
     stored.id = db.last_insert_rowid();
     return record_change(db, ctx_, {std::string(actor), "plan.added",
-                                    "plan:" + std::to_string(stored.id), plan_json(stored)});
+                                    "plan:" + std::to_string(stored.id), plan_to_json(stored)});
   });
   if (!written) return written.error();
   return stored;
@@ -107,7 +108,7 @@ Result<Plan> Plans::update(const Plan& plan, std::string_view actor) {
     if (auto s = update->run(); !s) return s.error().code == Errc::conflict ? name_taken(plan) : s;
     if (db.changes() == 0) return make_error(Errc::not_found, "no plan with id " + std::to_string(plan.id));
     return record_change(db, ctx_, {std::string(actor), "plan.updated",
-                                    "plan:" + std::to_string(plan.id), plan_json(plan)});
+                                    "plan:" + std::to_string(plan.id), plan_to_json(plan)});
   });
   if (!written) return written.error();
   return plan;

@@ -5,12 +5,17 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/plan.h"
 #include "core/result.h"
 
 namespace hotspot::storage {
 
 struct StoreContext;
+
+// The plan as the audit log, the outbox and `hotspotctl --json` show it.
+nlohmann::json plan_to_json(const Plan& plan);
 
 // Plans are never deleted (tickets and sales point at them); they are disabled instead.
 class Plans {

@@ -1,0 +1,14 @@
+#pragma once
+// Each group of commands registers itself into the table that dispatch reads.
+
+#include <vector>
+
+#include "cli/command.h"
+
+namespace hotspot::cli {
+
+void add_setup_commands(std::vector<CommandSpec>& commands);    // init, keygen, status, backup, db
+void add_plan_commands(std::vector<CommandSpec>& commands);     // plan ...
+void add_voucher_commands(std::vector<CommandSpec>& commands);  // voucher ..., ticket show
+
+}  // namespace hotspot::cli

@@ -1,0 +1,177 @@
+// init, keygen, status, backup, db check
+#include <unistd.h>
+#include <pwd.h>
+
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/format.h"
+#include "core/money.h"
+#include "core/random.h"
+#include "storage/accounts.h"
+#include "storage/context.h"
+#include "storage/key_file.h"
+#include "storage/settings.h"
+
+namespace hotspot::cli {
+namespace {
+
+Status init(Invocation& inv) {
+  auto store = inv.open_store(/*create_if_missing=*/true);
+  if (!store) return store.error();
+  auto accounts = (*store)->accounts().list();
+  if (!accounts) return accounts.error();
+  if (!accounts->empty()) {
+    return make_error(Errc::already_exists,
+                      "already initialised: " + inv.data_dir.string() +
+                          " has an owner account; nothing was changed");
+  }
+  const std::string owner = inv.args["owner"].as<std::string>();
+  const std::string password = storage::generate_password((*store)->context());
+  auto account = (*store)->accounts().create(owner, storage::Role::owner, password, cli_actor());
+  if (!account) return account.error();
+  if (inv.json) {
+    inv.out << nlohmann::json{{"data_dir", inv.data_dir.string()},
+                              {"database", storage::database_path(inv.data_dir).string()},
+                              {"key_file", storage::key_path(inv.data_dir).string()},
+                              {"owner", owner},
+                              {"password", password},
+                              {"schema_version", (*store)->schema_version()}}
+                   .dump(2)
+            << '\n';
+    return {};
+  }
+  inv.out << "Initialised " << inv.data_dir.string() << "\n"
+          << "  database  " << storage::database_path(inv.data_dir).string() << " (schema "
+          << (*store)->schema_version() << ")\n"
+          << "  key file  " << storage::key_path(inv.data_dir).string() << " (keep a copy offline)\n\n"
+          << "Dashboard owner account:\n  username  " << owner << "\n  password  " << password
+          << "\n\nThis password is shown only once: write it down now.\n";
+  return {};
+}
+
+Status keygen(Invocation& inv) {
+  std::error_code ec;
+  std::filesystem::create_directories(inv.data_dir, ec);
+  if (ec) return make_error(Errc::io, "cannot create " + inv.data_dir.string() + ": " + ec.message());
+  auto random = make_system_random();
+  bool created = false;
+  const auto path = storage::key_path(inv.data_dir);
+  if (auto s = storage::create_key_file(path, *random, created); !s) return s;
+  if (auto key = storage::load_key_file(path); !key) return key.error();
+  inv.out << (created ? "created " : "kept existing ") << path.string() << '\n';
+  return {};
+}
+
+nlohmann::json status_json(storage::Store& store, const storage::StoreCounts& c,
+                           const std::vector<std::string>& secrets) {
+  return {{"data_dir", store.data_dir().string()},
+          {"database", storage::database_path(store.data_dir()).string()},
+          {"schema_version", store.schema_version()},
+          {"configured", {{"secrets", secrets}}},
+          {"counts",
+           {{"plans", c.plans}, {"enabled_plans", c.enabled_plans}, {"voucher_batches", c.batches},
+            {"tickets_unused", c.tickets_issued}, {"tickets_active", c.tickets_active},
+            {"tickets_ended", c.tickets_ended}, {"sales", c.sales}, {"revenue_kes", c.revenue_kes},
+            {"payments", c.payments}, {"accounts", c.accounts},
+            {"audit_entries", c.audit_entries}, {"outbox_pending", c.outbox_pending}}}};
+}
+
+Status status(Invocation& inv) {
+  auto store = inv.open_store();
+  if (!store) return store.error();
+  auto counts = (*store)->counts();
+  if (!counts) return counts.error();
+  auto secrets = (*store)->secrets().names();
+  if (!secrets) return secrets.error();
+  if (inv.json) {
+    inv.out << status_json(**store, *counts, *secrets).dump(2) << '\n';
+    return {};
+  }
+  const auto& c = *counts;
+  auto line = [&](std::string_view label, const std::string& value) {
+    inv.out << "  " << label << std::string(16 - label.size(), ' ') << value << '\n';
+  };
+  inv.out << "hotspot-edge books\n";
+  line("data directory", inv.data_dir.string());
+  line("database", storage::database_path(inv.data_dir).string());
+  line("schema version", std::to_string((*store)->schema_version()));
+  line("accounts", c.accounts ? std::to_string(c.accounts) : "none: run 'hotspotctl init'");
+  line("plans", std::to_string(c.plans) + " (" + std::to_string(c.enabled_plans) + " on sale)");
+  line("voucher batches", std::to_string(c.batches));
+  line("tickets", std::to_string(c.tickets_issued) + " unused, " + std::to_string(c.tickets_active) +
+                      " active, " + std::to_string(c.tickets_ended) + " ended");
+  line("sales", std::to_string(c.sales) + " (" + format_kes(Kes{c.revenue_kes}) + ")");
+  line("payments", std::to_string(c.payments));
+  line("audit log", std::to_string(c.audit_entries) + " entries");
+  line("sync outbox", std::to_string(c.outbox_pending) + " waiting");
+  std::string names;
+  for (const auto& n : *secrets) names += (names.empty() ? "" : ", ") + n;
+  line("secrets set", names.empty() ? "none" : names);
+  return {};
+}
+
+Status backup(Invocation& inv) {
+  auto file = inv.single_positional("a backup file name");
+  if (!file) return file.error();
+  auto store = inv.open_store();
+  if (!store) return store.error();
+  if (auto s = (*store)->backup_to(*file); !s) return s;
+  if (inv.json) {
+    inv.out << nlohmann::json{{"backup", *file}}.dump(2) << '\n';
+  } else {
+    inv.out << "backed up " << storage::database_path(inv.data_dir).string() << " to " << *file
+            << "\n(the key file " << storage::key_path(inv.data_dir).string()
+            << " is needed to read its secrets: keep a copy of it too)\n";
+  }
+  return {};
+}
+
+Status db_check(Invocation& inv) {
+  auto store = inv.open_store();
+  if (!store) return store.error();
+  auto report = (*store)->check();
+  if (!report) return report.error();
+  if (inv.json) {
+    inv.out << nlohmann::json{{"ok", report->ok},
+                              {"integrity", report->integrity},
+                              {"foreign_key_violations", report->foreign_key_violations},
+                              {"audit_entries", report->audit_entries},
+                              {"audit_first_bad_id", report->audit_first_bad_id},
+                              {"audit_problem", report->audit_problem}}
+                   .dump(2)
+            << '\n';
+  } else {
+    inv.out << "integrity      " << report->integrity << '\n'
+            << "foreign keys   " << (report->foreign_key_violations == 0 ? "ok" : std::to_string(report->foreign_key_violations) + " violations") << '\n'
+            << "audit chain    "
+            << (report->audit_first_bad_id == 0
+                    ? "ok (" + std::to_string(report->audit_entries) + " entries)"
+                    : "BROKEN at entry " + std::to_string(report->audit_first_bad_id) + ": " + report->audit_problem)
+            << '\n';
+  }
+  if (!report->ok) return make_error(Errc::corrupt, "the books failed the check (see above)");
+  return {};
+}
+
+}  // namespace
+
+void add_setup_commands(std::vector<CommandSpec>& commands) {
+  commands.push_back({{"init"}, "[--owner NAME]",
+                      "Create the data directory, key file, database and owner account",
+                      [](cxxopts::Options& o) {
+                        o.add_options()("owner", "Owner account name",
+                                        cxxopts::value<std::string>()->default_value("owner"));
+                      },
+                      init});
+  commands.push_back({{"keygen"}, "", "Create the key file if it is missing (run by the package)",
+                      [](cxxopts::Options&) {}, keygen});
+  commands.push_back({{"status"}, "", "What is configured, counts, schema version, data directory",
+                      [](cxxopts::Options&) {}, status});
+  commands.push_back({{"backup"}, "FILE", "Copy the books to a new file, safely while running",
+                      [](cxxopts::Options&) {}, backup});
+  commands.push_back({{"db", "check"}, "", "Check the database and the audit log's hash chain",
+                      [](cxxopts::Options&) {}, db_check});
+}
+
+}  // namespace hotspot::cli
