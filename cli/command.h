@@ -37,6 +37,8 @@ struct Invocation {
   Result<std::unique_ptr<storage::Store>> open_store(bool create_if_missing = false) const;
   // The one positional argument a command takes (a code, a plan, a file).
   Result<std::string> single_positional(std::string_view what) const;
+  // A whole-number option; the error names the option ("--count: 'many' is not a whole number").
+  Result<std::int64_t> integer_option(const char* name) const;
 };
 
 struct CommandSpec {

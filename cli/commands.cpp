@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <pwd.h>
+#include <charconv>
 #include <unistd.h>
 
 namespace hotspot::cli {
@@ -25,6 +26,17 @@ Result<std::string> Invocation::single_positional(std::string_view what) const {
   if (positional.empty()) return make_error(Errc::invalid_argument, "missing " + std::string(what));
   return make_error(Errc::invalid_argument, "expected only " + std::string(what) + ", got " +
                                                 std::to_string(positional.size()) + " arguments");
+}
+
+Result<std::int64_t> Invocation::integer_option(const char* name) const {
+  const std::string text = args[name].as<std::string>();
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return make_error(Errc::invalid_argument,
+                      std::string("--") + name + ": '" + text + "' is not a whole number");
+  }
+  return value;
 }
 
 std::string cli_actor() {

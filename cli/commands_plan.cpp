@@ -13,7 +13,8 @@ namespace {
 
 // Applies the plan options that were given on the command line to `plan`; the message of any
 // error names the option.
-Status apply_plan_options(const cxxopts::ParseResult& args, Plan& plan) {
+Status apply_plan_options(const Invocation& inv, Plan& plan) {
+  const auto& args = inv.args;
   auto text = [&](const char* name) { return args[name].as<std::string>(); };
   auto named = [](const char* option, const Error& e) {
     return make_error(Errc::invalid_argument, std::string("--") + option + ": " + e.message);
@@ -47,7 +48,15 @@ Status apply_plan_options(const cxxopts::ParseResult& args, Plan& plan) {
     if (!rate) return named(option, rate.error());
     *field = *rate;
   }
-  if (args.count("devices")) plan.shared_devices = args["devices"].as<int>();
+  if (args.count("devices")) {
+    auto devices = inv.integer_option("devices");
+    if (!devices) return devices.error();
+    if (*devices < 1 || *devices > kMaxSharedDevices) {
+      return make_error(Errc::invalid_argument, "--devices: must be between 1 and " +
+                                                    std::to_string(kMaxSharedDevices));
+    }
+    plan.shared_devices = static_cast<int>(*devices);
+  }
   return {};
 }
 
@@ -60,7 +69,7 @@ void declare_plan_fields(cxxopts::Options& o) {
       ("validity", "wall-clock (from first login) or connected-time", cxxopts::value<std::string>())
       ("up", "Upload limit: 512k, 2M (default unlimited)", cxxopts::value<std::string>())
       ("down", "Download limit: 1M, 5M (default unlimited)", cxxopts::value<std::string>())
-      ("devices", "Devices that may share one ticket (1 to 32)", cxxopts::value<int>());
+      ("devices", "Devices that may share one ticket (1 to 32)", cxxopts::value<std::string>());
 }
 
 void print_plan(Invocation& inv, const Plan& plan, std::string_view verb) {
@@ -80,7 +89,7 @@ Status plan_add(Invocation& inv) {
     return make_error(Errc::invalid_argument, "plan add needs --time, --data or both");
   }
   Plan plan;
-  if (auto s = apply_plan_options(inv.args, plan); !s) return s;
+  if (auto s = apply_plan_options(inv, plan); !s) return s;
   auto store = inv.open_store();
   if (!store) return store.error();
   auto added = (*store)->plans().add(plan, cli_actor());
@@ -128,7 +137,7 @@ Status plan_set(Invocation& inv) {
     return make_error(Errc::invalid_argument, "give --data or --no-data, not both");
   }
   Plan changed = *plan;
-  if (auto s = apply_plan_options(inv.args, changed); !s) return s;
+  if (auto s = apply_plan_options(inv, changed); !s) return s;
   if (changed == *plan) return make_error(Errc::invalid_argument, "nothing to change; see --help");
   auto updated = (*store)->plans().update(changed, cli_actor());
   if (!updated) return updated.error();

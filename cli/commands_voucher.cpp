@@ -70,8 +70,13 @@ Result<storage::BatchRequest> batch_request(Invocation& inv, storage::Store& sto
   plan = *found;
   storage::BatchRequest request;
   request.plan_id = plan.id;
-  request.count = inv.args["count"].as<std::int64_t>();
-  request.code_length = static_cast<std::size_t>(std::max(0, inv.args["length"].as<int>()));
+  auto count = inv.integer_option("count");
+  if (!count) return count.error();
+  request.count = *count;
+  auto length = inv.integer_option("length");
+  if (!length) return length.error();
+  if (*length < 0 || *length > 64) return make_error(Errc::invalid_argument, "--length: 6 to 16 characters");
+  request.code_length = static_cast<std::size_t>(*length);
   if (inv.args.count("note")) request.note = inv.args["note"].as<std::string>();
   return request;
 }
@@ -138,7 +143,9 @@ Status voucher_list(Invocation& inv) {
   if (!store) return store.error();
   if (!inv.args.count("batch")) return list_batches(inv, **store);
   storage::TicketFilter filter;
-  filter.batch_id = inv.args["batch"].as<std::int64_t>();
+  auto batch_id = inv.integer_option("batch");
+  if (!batch_id) return batch_id.error();
+  filter.batch_id = *batch_id;
   filter.limit = static_cast<int>(storage::kMaxBatchSize);
   if (auto batch = (*store)->tickets().find_batch(*filter.batch_id); !batch) return batch.error();
   if (inv.args.count("state")) {
@@ -218,9 +225,9 @@ void add_voucher_commands(std::vector<CommandSpec>& commands) {
                       "Generate a batch of printable voucher codes",
                       [](cxxopts::Options& o) {
                         o.add_options()("plan", "Plan id or name", cxxopts::value<std::string>())(
-                            "count", "How many codes (1 to 100,000)", cxxopts::value<std::int64_t>())(
+                            "count", "How many codes (1 to 100,000)", cxxopts::value<std::string>())(
                             "length", "Characters per code, check character included (6 to 16)",
-                            cxxopts::value<int>()->default_value(std::to_string(kDefaultVoucherLength)))(
+                            cxxopts::value<std::string>()->default_value(std::to_string(kDefaultVoucherLength)))(
                             "note", "A note kept with the batch", cxxopts::value<std::string>())(
                             "csv", "Write the codes to this new CSV file", cxxopts::value<std::string>());
                       },
@@ -228,7 +235,7 @@ void add_voucher_commands(std::vector<CommandSpec>& commands) {
   commands.push_back({{"voucher", "list"}, "[--batch B [--state S]]",
                       "List voucher batches, or the codes of one batch",
                       [](cxxopts::Options& o) {
-                        o.add_options()("batch", "Batch number", cxxopts::value<std::int64_t>())(
+                        o.add_options()("batch", "Batch number", cxxopts::value<std::string>())(
                             "state", "issued, active, expired, exhausted or revoked",
                             cxxopts::value<std::string>());
                       },
