@@ -1,0 +1,293 @@
+#include "daemon/app.h"
+
+#include <signal.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <ostream>
+
+#include "core/version.h"
+#include "daemon/demo.h"
+#include "daemon/reload.h"
+#include "storage/plans.h"
+#include "storage/store.h"
+
+namespace hotspot::daemon {
+namespace {
+
+constexpr std::string_view kModule = "daemon";
+
+const char* signal_name(int signo) {
+  switch (signo) {
+    case SIGTERM: return "SIGTERM";
+    case SIGINT: return "SIGINT";
+    case SIGHUP: return "SIGHUP";
+    default: return "a signal";
+  }
+}
+
+long long to_millis(std::chrono::microseconds d) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
+}  // namespace
+
+Status probe_store(storage::Store& store) {
+  auto plans = store.plans().list(false);
+  if (!plans) return plans.error();
+  return {};
+}
+
+struct App::Impl {
+  Impl(AppOptions o, LevelledLogger& l, const Clock& c, ServiceManager& s, std::ostream& os)
+      : options(std::move(o)), config(options.config), log(l), clock(c), service(s), out(os),
+        signals(io, SIGTERM, SIGINT, SIGHUP), watchdog(io) {
+    if (!options.health_probe) options.health_probe = probe_store;
+  }
+
+  int run();
+  Status open_books();
+  Status present_demo();
+  void arm_signals();
+  void on_signal(int signo);
+  void start_watchdog();
+  void schedule_watchdog();
+  void watchdog_tick();
+  void reload();
+  void begin_stop(const std::string& reason, int code);
+  void fail(std::string_view what, std::string_view why) noexcept;
+  std::string ready_status() const;
+
+  // Runs a completion handler's body; whatever it throws stops the daemon instead of
+  // unwinding through io_context::run.
+  template <class Body>
+  void guarded(std::string_view what, Body&& body) noexcept {
+    try {
+      body();
+    } catch (const std::exception& e) {
+      fail(what, e.what());
+    } catch (...) {
+      fail(what, "unknown exception");
+    }
+  }
+
+  AppOptions options;
+  Config config;  // in force; replaced only whole, on the loop's thread
+  LevelledLogger& log;
+  const Clock& clock;
+  ServiceManager& service;
+  std::ostream& out;
+  boost::asio::io_context io;
+  boost::asio::signal_set signals;
+  boost::asio::steady_timer watchdog;
+  std::optional<std::chrono::microseconds> ping_interval;
+  std::unique_ptr<storage::Store> store;
+  bool stopping = false;
+  bool healthy = true;
+  int exit_code = kExitOk;
+};
+
+int App::Impl::run() {
+  if (Status s = open_books(); !s) return kExitStore;
+  if (options.demo) {
+    if (Status s = present_demo(); !s) {
+      log.error(kModule, "DAEMON_DEMO_FAILED", s.error().message);
+      store->close();
+      return kExitStore;
+    }
+  }
+  arm_signals();
+  start_watchdog();
+  service.notify("READY=1\n" + status_assignment(ready_status()));
+  log.info(kModule, "DAEMON_STARTED",
+           std::string("hotspotd ") + kVersion + " started; " + ready_status());
+  try {
+    io.run();
+  } catch (const std::exception& e) {  // unreachable while every handler is guarded
+    fail("event loop", e.what());
+  }
+  store->close();  // waits for queued writes to commit
+  log.info(kModule, "DAEMON_STOPPED",
+           exit_code == kExitOk ? "stopped cleanly" : "stopped after an internal error");
+  return exit_code;
+}
+
+Status App::Impl::open_books() {
+  auto opened = storage::Store::open({config.data_dir, /*create_if_missing=*/true}, clock, log);
+  if (!opened) {
+    const std::string why = "cannot open the books in " + config.data_dir.string() + ": " +
+                            opened.error().message;
+    log.error(kModule, "DAEMON_STORE_OPEN_FAILED", why);
+    service.notify(status_assignment("Failed: " + why));
+    return opened.error();
+  }
+  store = std::move(*opened);
+  return {};
+}
+
+Status App::Impl::present_demo() {
+  for (const Plan& plan : demo_plans()) {
+    auto added = store->plans().add(plan, "demo");
+    if (!added) {
+      return make_error(added.error().code, "cannot add the demo plan '" + plan.name +
+                                                "': " + added.error().message);
+    }
+  }
+  auto plans = store->plans().list();
+  if (!plans) return plans.error();
+  DemoSummary summary{config.data_dir, storage::database_path(config.data_dir),
+                      store->schema_version(), *plans, config};
+  out << describe_demo(summary) << std::flush;
+  return {};
+}
+
+std::string App::Impl::ready_status() const {
+  return "books " + storage::database_path(config.data_dir).string() + " (schema " +
+         std::to_string(store->schema_version()) + "); portal " + config.portal.address + ":" +
+         std::to_string(config.portal.port) + " and dashboard " + config.dashboard.address + ":" +
+         std::to_string(config.dashboard.port) + " not served yet in this version";
+}
+
+void App::Impl::arm_signals() {
+  signals.async_wait([this](const boost::system::error_code& ec, int signo) {
+    if (ec) return;  // cancelled by begin_stop
+    guarded("signal handler", [&] { on_signal(signo); });
+  });
+}
+
+void App::Impl::on_signal(int signo) {
+  if (signo == SIGHUP) {
+    reload();
+    if (!stopping) arm_signals();
+    return;
+  }
+  begin_stop(signal_name(signo), kExitOk);
+}
+
+void App::Impl::start_watchdog() {
+  const auto timeout = service.watchdog_timeout();
+  if (!timeout) {
+    log.debug(kModule, "DAEMON_WATCHDOG_OFF", "systemd does not watch this process");
+    return;
+  }
+  ping_interval = watchdog_ping_interval(*timeout);
+  log.info(kModule, "DAEMON_WATCHDOG_ON",
+           "pinging systemd every " + std::to_string(to_millis(*ping_interval)) +
+               " ms (timeout " + std::to_string(to_millis(*timeout)) +
+               " ms) while the books answer");
+  schedule_watchdog();
+}
+
+void App::Impl::schedule_watchdog() {
+  watchdog.expires_after(*ping_interval);
+  watchdog.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopping) return;
+    guarded("watchdog", [this] {
+      watchdog_tick();
+      schedule_watchdog();
+    });
+  });
+}
+
+// Pings only while healthy: if the books stop answering, systemd's watchdog restarts the
+// daemon, which is the recovery we want for a wedged database.
+void App::Impl::watchdog_tick() {
+  const Status health = options.health_probe(*store);
+  if (health) {
+    service.notify("WATCHDOG=1");
+    if (!healthy) {
+      healthy = true;
+      log.info(kModule, "DAEMON_HEALTHY", "the books answer again");
+      service.notify(status_assignment(ready_status()));
+    }
+    return;
+  }
+  if (healthy) {
+    healthy = false;
+    log.warning(kModule, "DAEMON_UNHEALTHY",
+                "the books do not answer, withholding watchdog pings: " + health.error().message);
+    service.notify(status_assignment("Unhealthy: " + health.error().message));
+  }
+}
+
+void App::Impl::reload() {
+  if (!options.config_path) {
+    log.info(kModule, "DAEMON_RELOAD_SKIPPED", "no config file to reload (--demo without --config)");
+    return;
+  }
+  const std::string source = options.config_path->string();
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+      clock.monotonic_now().time_since_epoch());
+  service.notify("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(now.count()));
+  auto loaded = load_effective_config(*options.config_path, options.data_dir_override);
+  if (!loaded) {
+    log.error(kModule, "DAEMON_RELOAD_REJECTED",
+              "kept the running config; " + loaded.error().message);
+    service.notify("READY=1\n" + status_assignment("Reload rejected; " + ready_status()));
+    return;
+  }
+  const ReloadChanges changes = compare_configs(config, *loaded);
+  // Report the reload whether the old or the new threshold lets info through: raising the level
+  // to "error" must still leave a trace of the change that did it.
+  const bool report = log.enabled(LogLevel::info);
+  config = apply_live_settings(config, *loaded);
+  log.set_level(config.log_level);
+  if (report || log.enabled(LogLevel::info)) {
+    log.log(LogLevel::info, kModule, "DAEMON_RELOADED", describe_reload(source, changes));
+  }
+  if (auto pending = describe_restart_needed(changes)) {
+    log.warning(kModule, "DAEMON_RELOAD_NEEDS_RESTART", *pending);
+  }
+  service.notify("READY=1\n" + status_assignment(ready_status()));
+}
+
+void App::Impl::begin_stop(const std::string& reason, int code) {
+  if (stopping) return;
+  stopping = true;
+  exit_code = code;
+  service.notify("STOPPING=1\n" + status_assignment("Stopping on " + reason));
+  log.info(kModule, "DAEMON_STOPPING", "stopping on " + reason);
+  // Nothing accepts connections yet; the portal and dashboard will stop accepting here.
+  watchdog.cancel();
+  signals.cancel();
+}
+
+void App::Impl::fail(std::string_view what, std::string_view why) noexcept {
+  try {
+    log.error(kModule, "DAEMON_HANDLER_FAILED",
+              std::string(what) + " failed: " + std::string(why) + "; stopping");
+    begin_stop("an internal error", kExitInternal);
+    exit_code = kExitInternal;
+  } catch (...) {
+    exit_code = kExitInternal;
+    io.stop();
+  }
+}
+
+App::App(AppOptions options, LevelledLogger& log, const Clock& clock, ServiceManager& service,
+         std::ostream& out)
+    : impl_(std::make_unique<Impl>(std::move(options), log, clock, service, out)) {}
+
+App::~App() = default;
+
+int App::run() { return impl_->run(); }
+
+void App::request_stop() {
+  boost::asio::post(impl_->io, [impl = impl_.get()] {
+    impl->guarded("stop request", [impl] { impl->begin_stop("request", kExitOk); });
+  });
+}
+
+void App::request_reload() {
+  boost::asio::post(impl_->io, [impl = impl_.get()] {
+    impl->guarded("reload request", [impl] {
+      if (!impl->stopping) impl->reload();
+    });
+  });
+}
+
+const Config& App::config() const { return impl_->config; }
+
+}  // namespace hotspot::daemon

@@ -1,0 +1,51 @@
+#pragma once
+// `hotspotd --demo`: the daemon on a throw-away data directory holding a few plans a Kenyan
+// hotspot would really sell, so that anyone can see it run without installing anything.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/plan.h"
+#include "core/result.h"
+#include "daemon/config.h"
+
+namespace hotspot::daemon {
+
+// Hourly, daily, weekly, a data bundle and a connected-time plan; each passes validate_plan.
+std::vector<Plan> demo_plans();
+
+// A directory made with mkdtemp under $TMPDIR (or /tmp), removed with everything in it when
+// this object is destroyed, so a demo leaves nothing behind after Ctrl-C.
+class DemoDirectory {
+ public:
+  static Result<DemoDirectory> create();
+  DemoDirectory(DemoDirectory&& other) noexcept;
+  DemoDirectory& operator=(DemoDirectory&&) = delete;
+  DemoDirectory(const DemoDirectory&) = delete;
+  DemoDirectory& operator=(const DemoDirectory&) = delete;
+  ~DemoDirectory();
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit DemoDirectory(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;  // empty once moved from
+};
+
+struct DemoSummary {
+  std::filesystem::path data_dir;
+  std::filesystem::path database;
+  int schema_version = 0;
+  std::vector<Plan> plans;
+  Config config;
+};
+
+// What the demo prints on stdout: where the books are, what they hold, where the portal and the
+// dashboard will listen, and how to stop.
+std::string describe_demo(const DemoSummary& summary);
+
+// "http://192.168.88.2:8080/", "http://[::1]:8081/".
+std::string endpoint_url(const ListenConfig& endpoint);
+
+}  // namespace hotspot::daemon
