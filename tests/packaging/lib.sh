@@ -47,7 +47,7 @@ check_unit_file() {
     fi
     if ! cu_out=$(systemd-analyze security --offline=yes --threshold="$cu_threshold" \
         "$cu_dir/hotspotd.service" 2>&1); then
-        fail "$cu_what: exposure above $cu_threshold/10 (see docs/operations.md):
+        fail "$cu_what: exposure above $((cu_threshold / 10)).$((cu_threshold % 10)) (see docs/operations.md):
 $(printf '%s\n' "$cu_out" | grep -E '✗|Overall')"
     fi
     rm -rf "$cu_dir"
