@@ -74,7 +74,7 @@ Result<Account> Accounts::create(std::string_view username, Role role, std::stri
   if (!hash) return hash.error();
   Account account{0, std::string(username), role, false, ctx_.now()};
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
-    auto insert = db.prepare(
+    auto insert = db.cached(
         "INSERT INTO accounts (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
     if (!insert) return insert.error();
     insert->bind(1, username).bind(2, std::string_view(role_name(role)));
@@ -96,7 +96,7 @@ Result<Account> Accounts::create(std::string_view username, Role role, std::stri
 Result<bool> Accounts::verify_password(std::string_view username, std::string_view password) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare(
+  auto stmt = (*db)->cached(
       "SELECT password_hash FROM accounts WHERE username = ? AND disabled = 0");
   if (!stmt) return stmt.error();
   stmt->bind(1, username);
@@ -110,7 +110,7 @@ Result<bool> Accounts::verify_password(std::string_view username, std::string_vi
 Result<std::vector<Account>> Accounts::list() {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare(
+  auto stmt = (*db)->cached(
       "SELECT id, username, role, disabled, created_at FROM accounts ORDER BY id");
   if (!stmt) return stmt.error();
   std::vector<Account> out;

@@ -31,7 +31,7 @@ std::string chain_input(std::string_view prev, std::int64_t id, long long at, st
 
 Status append_audit(Connection& db, const Key256& key, long long at, std::string_view actor,
                     std::string_view action, std::string_view subject, std::string_view details) {
-  auto last = db.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  auto last = db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
   if (!last) return last.error();
   auto row = last->step();
   if (!row) return row.error();
@@ -39,7 +39,7 @@ Status append_audit(Connection& db, const Key256& key, long long at, std::string
   const std::string prev = *row ? last->column_text(1) : std::string(kGenesis);
   const std::string hash =
       hmac_sha256_hex(key, chain_input(prev, id, at, actor, action, subject, details));
-  auto insert = db.prepare(
+  auto insert = db.cached(
       "INSERT INTO audit_log (id, at, actor, action, subject, details, prev_hash, hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
@@ -49,7 +49,7 @@ Status append_audit(Connection& db, const Key256& key, long long at, std::string
 }
 
 Result<AuditVerdict> verify_audit_chain(Connection& db, const Key256& key) {
-  auto rows = db.prepare(
+  auto rows = db.cached(
       "SELECT id, at, actor, action, subject, details, prev_hash, hash FROM audit_log ORDER BY id");
   if (!rows) return rows.error();
   AuditVerdict verdict;
@@ -82,7 +82,7 @@ Result<AuditVerdict> verify_audit_chain(Connection& db, const Key256& key) {
 Result<std::vector<AuditEntry>> AuditLog::recent(int limit) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto rows = (*db)->prepare(
+  auto rows = (*db)->cached(
       "SELECT id, at, actor, action, subject, details FROM audit_log ORDER BY id DESC LIMIT ?");
   if (!rows) return rows.error();
   rows->bind(1, static_cast<std::int64_t>(limit));

@@ -47,7 +47,7 @@ Error name_taken(const Plan& p) {
 Result<Plan> query_one(StoreContext& ctx, std::string_view where, auto bind) {
   auto db = ctx.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT " + std::string(kColumns) + " FROM plans WHERE " +
+  auto stmt = (*db)->cached("SELECT " + std::string(kColumns) + " FROM plans WHERE " +
                              std::string(where));
   if (!stmt) return stmt.error();
   bind(*stmt);
@@ -79,7 +79,7 @@ Result<Plan> Plans::add(const Plan& plan, std::string_view actor) {
   if (auto v = validate_plan(plan); !v) return v.error();
   Plan stored = plan;
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
-    auto insert = db.prepare(
+    auto insert = db.cached(
         "INSERT INTO plans (name, price_kes, time_allowance_s, data_allowance_bytes, validity, "
         "upload_bps, download_bps, shared_devices, enabled, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -98,7 +98,7 @@ Result<Plan> Plans::add(const Plan& plan, std::string_view actor) {
 Result<Plan> Plans::update(const Plan& plan, std::string_view actor) {
   if (auto v = validate_plan(plan); !v) return v.error();
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
-    auto update = db.prepare(
+    auto update = db.cached(
         "UPDATE plans SET name = ?, price_kes = ?, time_allowance_s = ?, "
         "data_allowance_bytes = ?, validity = ?, upload_bps = ?, download_bps = ?, "
         "shared_devices = ?, enabled = ?, updated_at = ? WHERE id = ?");
@@ -116,7 +116,7 @@ Result<Plan> Plans::update(const Plan& plan, std::string_view actor) {
 
 Status Plans::set_enabled(std::int64_t id, bool enabled, std::string_view actor) {
   return ctx_.writer->write([&](Connection& db) -> Status {
-    auto update = db.prepare("UPDATE plans SET enabled = ?, updated_at = ? WHERE id = ?");
+    auto update = db.cached("UPDATE plans SET enabled = ?, updated_at = ? WHERE id = ?");
     if (!update) return update.error();
     update->bind(1, std::int64_t{enabled}).bind(2, ctx_.now()).bind(3, id);
     if (auto s = update->run(); !s) return s;
@@ -129,7 +129,7 @@ Status Plans::set_enabled(std::int64_t id, bool enabled, std::string_view actor)
 Result<std::vector<Plan>> Plans::list(bool include_disabled) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT " + std::string(kColumns) + " FROM plans" +
+  auto stmt = (*db)->cached("SELECT " + std::string(kColumns) + " FROM plans" +
                              (include_disabled ? "" : " WHERE enabled = 1") +
                              " ORDER BY price_kes, name");
   if (!stmt) return stmt.error();

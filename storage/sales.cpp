@@ -13,7 +13,7 @@ struct PlanPrice {
 };
 
 Result<PlanPrice> plan_price(Connection& db, std::int64_t plan_id) {
-  auto stmt = db.prepare("SELECT price_kes, enabled FROM plans WHERE id = ?");
+  auto stmt = db.cached("SELECT price_kes, enabled FROM plans WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, plan_id);
   auto row = stmt->step();
@@ -23,7 +23,7 @@ Result<PlanPrice> plan_price(Connection& db, std::int64_t plan_id) {
 }
 
 Status insert_sale(Connection& db, Sale& sale) {
-  auto insert = db.prepare(
+  auto insert = db.cached(
       "INSERT INTO sales (ticket_id, plan_id, amount_kes, channel, payment_id, sold_at) "
       "VALUES (?, ?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
@@ -53,10 +53,13 @@ const char* sale_channel_name(SaleChannel channel) {
   return "cash";
 }
 
-Result<SaleReceipt> Sales::sell(std::int64_t plan_id, SaleChannel channel,
-                                std::optional<std::int64_t> payment_id, std::string_view actor) {
-  SaleReceipt receipt;
-  Status written = ctx_.writer->write([&](Connection& db) -> Status {
+// The whole sale as one writer job: the ticket, the sale row, the audit entry and the outbox
+// entry commit together or not at all.
+Writer::Job Sales::sell_job(std::int64_t plan_id, SaleChannel channel,
+                            std::optional<std::int64_t> payment_id, std::string actor,
+                            SaleReceipt& receipt) {
+  return [this, plan_id, channel, payment_id, actor = std::move(actor),
+          &receipt](Connection& db) -> Status {
     auto plan = plan_price(db, plan_id);
     if (!plan) return plan.error();
     if (!plan->enabled) return make_error(Errc::conflict, "plan: this plan is no longer sold");
@@ -67,18 +70,35 @@ Result<SaleReceipt> Sales::sell(std::int64_t plan_id, SaleChannel channel,
     receipt.ticket = *ticket;
     receipt.sale = Sale{0, ticket->id, plan_id, plan->price, channel, payment_id, ctx_.now()};
     if (auto s = insert_sale(db, receipt.sale); !s) return s;
-    return record_change(db, ctx_, {std::string(actor), "sale.recorded",
+    return record_change(db, ctx_, {actor, "sale.recorded",
                                     "sale:" + std::to_string(receipt.sale.id),
                                     sale_json(receipt.sale, ticket->code)});
-  });
+  };
+}
+
+Result<SaleReceipt> Sales::sell(std::int64_t plan_id, SaleChannel channel,
+                                std::optional<std::int64_t> payment_id, std::string_view actor) {
+  SaleReceipt receipt;
+  Status written = ctx_.writer->write(sell_job(plan_id, channel, payment_id, std::string(actor), receipt));
   if (!written) return written.error();
   return receipt;
+}
+
+void Sales::sell_async(std::int64_t plan_id, SaleChannel channel,
+                       std::optional<std::int64_t> payment_id, std::string_view actor,
+                       std::function<void(Result<SaleReceipt>)> done) {
+  auto receipt = std::make_shared<SaleReceipt>();
+  ctx_.writer->submit(sell_job(plan_id, channel, payment_id, std::string(actor), *receipt),
+                      [receipt, done = std::move(done)](const Status& s) {
+                        if (s) done(std::move(*receipt));
+                        else done(s.error());
+                      });
 }
 
 Result<Sale> Sales::record_voucher_sale(std::int64_t ticket_id, std::string_view actor) {
   Sale sale;
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
-    auto existing = db.prepare(
+    auto existing = db.cached(
         "SELECT id, plan_id, amount_kes, sold_at FROM sales WHERE ticket_id = ?");
     if (!existing) return existing.error();
     existing->bind(1, ticket_id);
@@ -90,7 +110,7 @@ Result<Sale> Sales::record_voucher_sale(std::int64_t ticket_id, std::string_view
                   existing->column_int(3)};
       return {};
     }
-    auto ticket = db.prepare("SELECT plan_id, code FROM tickets WHERE id = ?");
+    auto ticket = db.cached("SELECT plan_id, code FROM tickets WHERE id = ?");
     if (!ticket) return ticket.error();
     ticket->bind(1, ticket_id);
     if (auto t = ticket->step(); !t || !*t) return make_error(Errc::not_found, "no such ticket");
@@ -110,7 +130,7 @@ Result<Sale> Sales::record_voucher_sale(std::int64_t ticket_id, std::string_view
 Result<std::vector<Sale>> Sales::recent(int limit) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare(
+  auto stmt = (*db)->cached(
       "SELECT id, ticket_id, plan_id, amount_kes, channel, payment_id, sold_at FROM sales "
       "ORDER BY id DESC LIMIT ?");
   if (!stmt) return stmt.error();
@@ -134,7 +154,7 @@ Result<std::vector<DailyRevenue>> Sales::revenue_by_day(int days) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
   // Days are Nairobi days (UTC+3, no daylight saving) whatever the appliance's time zone.
-  auto stmt = (*db)->prepare(
+  auto stmt = (*db)->cached(
       "SELECT date(sold_at + 10800, 'unixepoch') AS day, count(*), sum(amount_kes) FROM sales "
       "WHERE sold_at >= ? GROUP BY day ORDER BY day");
   if (!stmt) return stmt.error();

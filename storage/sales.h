@@ -3,6 +3,7 @@
 // ticket it issues commit together, so a customer who was shown a ticket was also charged.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "core/result.h"
 #include "core/ticket.h"
+#include "storage/writer.h"
 
 namespace hotspot::storage {
 
@@ -46,6 +48,11 @@ class Sales {
   // Issues a new ticket for an enabled plan and records its sale at the plan's price, durably.
   Result<SaleReceipt> sell(std::int64_t plan_id, SaleChannel channel,
                            std::optional<std::int64_t> payment_id, std::string_view actor);
+  // The same, without waiting: `done` runs on the writer thread once the sale is durable (or
+  // failed). Keep it short and hand the receipt to the caller's own thread.
+  void sell_async(std::int64_t plan_id, SaleChannel channel,
+                  std::optional<std::int64_t> payment_id, std::string_view actor,
+                  std::function<void(Result<SaleReceipt>)> done);
   // Records the sale of an existing voucher ticket (at first use); a second call is a no-op
   // returning the first sale.
   Result<Sale> record_voucher_sale(std::int64_t ticket_id, std::string_view actor);
@@ -54,6 +61,9 @@ class Sales {
   Result<std::vector<DailyRevenue>> revenue_by_day(int days);
 
  private:
+  Writer::Job sell_job(std::int64_t plan_id, SaleChannel channel,
+                       std::optional<std::int64_t> payment_id, std::string actor,
+                       SaleReceipt& receipt);
   StoreContext& ctx_;
 };
 

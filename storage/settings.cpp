@@ -20,7 +20,7 @@ Status Settings::set(std::string_view key, std::string_view value, std::string_v
   if (auto v = validate_setting_name(key); !v) return v;
   if (value.size() > 4096) return make_error(Errc::invalid_argument, "value: at most 4096 bytes");
   return ctx_.writer->write([&](Connection& db) -> Status {
-    auto upsert = db.prepare(
+    auto upsert = db.cached(
         "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
     if (!upsert) return upsert.error();
@@ -35,7 +35,7 @@ Status Settings::set(std::string_view key, std::string_view value, std::string_v
 Result<std::optional<std::string>> Settings::get(std::string_view key) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT value FROM settings WHERE key = ?");
+  auto stmt = (*db)->cached("SELECT value FROM settings WHERE key = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, key);
   auto row = stmt->step();
@@ -47,7 +47,7 @@ Result<std::optional<std::string>> Settings::get(std::string_view key) {
 Result<std::map<std::string, std::string>> Settings::all() {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT key, value FROM settings ORDER BY key");
+  auto stmt = (*db)->cached("SELECT key, value FROM settings ORDER BY key");
   if (!stmt) return stmt.error();
   std::map<std::string, std::string> out;
   for (;;) {
@@ -69,7 +69,7 @@ Status Secrets::put(std::string_view name, std::string_view value, std::string_v
     sealed = seal(ctx_.secrets_key, *ctx_.random, value, name);
   }
   return ctx_.writer->write([&](Connection& db) -> Status {
-    auto upsert = db.prepare(
+    auto upsert = db.cached(
         "INSERT INTO secrets (name, sealed, updated_at) VALUES (?, ?, ?) "
         "ON CONFLICT (name) DO UPDATE SET sealed = excluded.sealed, "
         "updated_at = excluded.updated_at");
@@ -84,7 +84,7 @@ Status Secrets::put(std::string_view name, std::string_view value, std::string_v
 Result<std::string> Secrets::get(std::string_view name) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT sealed FROM secrets WHERE name = ?");
+  auto stmt = (*db)->cached("SELECT sealed FROM secrets WHERE name = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, name);
   auto row = stmt->step();
@@ -100,7 +100,7 @@ Result<std::string> Secrets::get(std::string_view name) {
 Result<std::vector<std::string>> Secrets::names() {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT name FROM secrets ORDER BY name");
+  auto stmt = (*db)->cached("SELECT name FROM secrets ORDER BY name");
   if (!stmt) return stmt.error();
   std::vector<std::string> out;
   for (;;) {

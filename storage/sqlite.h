@@ -6,9 +6,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/result.h"
 
@@ -30,6 +32,11 @@ class Connection {
   // For statements without parameters or results (PRAGMA, DDL, BEGIN/COMMIT).
   Status exec(std::string_view sql);
   Result<Statement> prepare(std::string_view sql);
+  // The same statement prepared once for the connection's life and lent out for each use: for
+  // statements run on every sale, where preparing costs more than running. The returned
+  // Statement resets (rather than finalizes) when it goes out of scope, so it never holds a
+  // read snapshot open. Do not hold two at once for the same SQL.
+  Result<Statement> cached(std::string_view sql);
   // Runs a query expected to yield one integer (e.g. "PRAGMA user_version").
   Result<std::int64_t> query_int(std::string_view sql);
 
@@ -40,7 +47,10 @@ class Connection {
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
+  void close();
+
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 class Statement {
@@ -73,9 +83,12 @@ class Statement {
 
  private:
   friend class Connection;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool borrowed = false)
+      : db_(db), stmt_(stmt), borrowed_(borrowed) {}
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  bool borrowed_ = false;  // owned by the connection's cache: reset, don't finalize
+  void release();
   int bind_rc_ = SQLITE_OK;  // the first binding failure, reported by step()
 };
 

@@ -71,7 +71,7 @@ Result<std::vector<Row>> collect(Statement& stmt, Map map) {
 }  // namespace
 
 Result<Statement> prepare_ticket_insert(Connection& db) {
-  return db.prepare(
+  return db.cached(
       "INSERT INTO tickets (code, plan_id, batch_id, state, issued_at) "
       "VALUES (?, ?, ?, 'issued', ?) ON CONFLICT (code) DO NOTHING");
 }
@@ -108,7 +108,7 @@ Result<VoucherBatch> Tickets::create_batch(const BatchRequest& request, std::str
   std::vector<Ticket> made;
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
     made.clear();
-    auto plan = db.prepare("SELECT enabled, name FROM plans WHERE id = ?");
+    auto plan = db.cached("SELECT enabled, name FROM plans WHERE id = ?");
     if (!plan) return plan.error();
     plan->bind(1, request.plan_id);
     auto row = plan->step();
@@ -117,7 +117,7 @@ Result<VoucherBatch> Tickets::create_batch(const BatchRequest& request, std::str
     if (plan->column_int(0) == 0) {
       return make_error(Errc::conflict, "plan: '" + plan->column_text(1) + "' is disabled; enable it first");
     }
-    auto batch = db.prepare(
+    auto batch = db.cached(
         "INSERT INTO voucher_batches (plan_id, count, code_length, note, created_by, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)");
     if (!batch) return batch.error();
@@ -146,7 +146,7 @@ Result<VoucherBatch> Tickets::create_batch(const BatchRequest& request, std::str
 Result<std::vector<VoucherBatch>> Tickets::list_batches() {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare(std::string(kBatchSelect) + "ORDER BY b.id");
+  auto stmt = (*db)->cached(std::string(kBatchSelect) + "ORDER BY b.id");
   if (!stmt) return stmt.error();
   return collect<VoucherBatch>(*stmt, batch_from_row);
 }
@@ -154,7 +154,7 @@ Result<std::vector<VoucherBatch>> Tickets::list_batches() {
 Result<VoucherBatch> Tickets::find_batch(std::int64_t id) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare(std::string(kBatchSelect) + "WHERE b.id = ?");
+  auto stmt = (*db)->cached(std::string(kBatchSelect) + "WHERE b.id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, id);
   auto rows = collect<VoucherBatch>(*stmt, batch_from_row);
@@ -166,7 +166,7 @@ Result<VoucherBatch> Tickets::find_batch(std::int64_t id) {
 Result<std::vector<Ticket>> Tickets::list(const TicketFilter& filter) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT " + std::string(kTicketColumns) +
+  auto stmt = (*db)->cached("SELECT " + std::string(kTicketColumns) +
                              " FROM tickets WHERE (?1 IS NULL OR batch_id = ?1) "
                              "AND (?2 IS NULL OR state = ?2) ORDER BY id LIMIT ?3");
   if (!stmt) return stmt.error();
@@ -180,7 +180,7 @@ Result<std::vector<Ticket>> Tickets::list(const TicketFilter& filter) {
 Result<Ticket> Tickets::find(std::int64_t id) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?");
+  auto stmt = (*db)->cached("SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, id);
   auto rows = collect<Ticket>(*stmt, ticket_from_row);
@@ -194,7 +194,7 @@ Result<Ticket> Tickets::find_by_code(std::string_view typed_code) {
   if (!code) return code.error();
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE code = ?");
+  auto stmt = (*db)->cached("SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE code = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, std::string_view(*code));
   auto rows = collect<Ticket>(*stmt, ticket_from_row);
@@ -211,7 +211,7 @@ Result<Ticket> Tickets::revoke(std::string_view typed_code, std::string_view act
   if (!found) return found;
   Ticket ticket = *found;
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
-    auto current = db.prepare("SELECT state FROM tickets WHERE id = ?");
+    auto current = db.cached("SELECT state FROM tickets WHERE id = ?");
     if (!current) return current.error();
     current->bind(1, ticket.id);
     if (auto row = current->step(); !row || !*row) return make_error(Errc::not_found, "ticket vanished");
@@ -219,7 +219,7 @@ Result<Ticket> Tickets::revoke(std::string_view typed_code, std::string_view act
     if (!from) return from.error();
     auto next = transition(*from, TicketEvent::revoke);
     if (!next) return next.error();
-    auto update = db.prepare("UPDATE tickets SET state = 'revoked', ended_at = ? WHERE id = ?");
+    auto update = db.cached("UPDATE tickets SET state = 'revoked', ended_at = ? WHERE id = ?");
     if (!update) return update.error();
     update->bind(1, ctx_.now()).bind(2, ticket.id);
     if (auto s = update->run(); !s) return s;

@@ -5,20 +5,32 @@
 namespace hotspot::storage {
 
 Writer::Writer(Connection connection, Logger& log)
-    : db_(std::move(connection)), log_(log), thread_([this] { run(); }) {}
+    : db_(std::move(connection)), log_(log), thread_([this] { run(); }) {
+  thread_id_ = thread_.get_id();  // read only by callers, who see the finished constructor
+}
 
 Writer::~Writer() { stop(); }
 
 Status Writer::write(Job job) {
-  std::future<Status> result;
+  if (std::this_thread::get_id() == thread_id_) {
+    return make_error(Errc::internal, "write() called from a completion on the writer thread");
+  }
+  auto promise = std::make_shared<std::promise<Status>>();
+  auto result = promise->get_future();
+  submit(std::move(job), [promise](const Status& s) { promise->set_value(s); });
+  return result.get();
+}
+
+void Writer::submit(Job job, Done done) {
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return make_error(Errc::unavailable, "the books are closed");
-    queue_.push_back(Pending{std::move(job), {}});
-    result = queue_.back().done.get_future();
+    if (!stopping_) {
+      queue_.push_back(Pending{std::move(job), std::move(done)});
+      wake_.notify_one();
+      return;
+    }
   }
-  wake_.notify_one();
-  return result.get();
+  done(make_error(Errc::unavailable, "the books are closed"));
 }
 
 void Writer::stop() {
@@ -47,16 +59,24 @@ void Writer::run() {
   }
 }
 
+namespace {
+Status run_cached(Connection& db, std::string_view sql) {
+  auto stmt = db.cached(sql);
+  if (!stmt) return stmt.error();
+  return stmt->run();
+}
+}  // namespace
+
 Status Writer::run_in_savepoint(Job& job) {
-  if (auto s = db_.exec("SAVEPOINT job"); !s) return s;
+  if (auto s = run_cached(db_, "SAVEPOINT job"); !s) return s;
   Status result;
   try {
     result = job(db_);
   } catch (const std::exception& e) {
     result = make_error(Errc::internal, std::string("write failed: ") + e.what());
   }
-  if (!result) (void)db_.exec("ROLLBACK TO job");
-  (void)db_.exec("RELEASE job");
+  if (!result) (void)run_cached(db_, "ROLLBACK TO job");
+  (void)run_cached(db_, "RELEASE job");
   return result;
 }
 
@@ -78,7 +98,13 @@ void Writer::commit_batch(std::deque<Pending>& batch) {
     log_.warning("storage", "STORAGE_BEGIN_FAILED", begun.error().message);
     results.assign(batch.size(), begun);
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(results[i]);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    try {
+      batch[i].done(results[i]);
+    } catch (const std::exception& e) {
+      log_.error("storage", "STORAGE_CALLBACK_FAILED", e.what());
+    }
+  }
 }
 
 }  // namespace hotspot::storage

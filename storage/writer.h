@@ -20,6 +20,9 @@ namespace hotspot::storage {
 class Writer {
  public:
   using Job = std::function<Status(Connection&)>;
+  // Called on the writer thread once the job's transaction is durable (or failed). Keep it
+  // short, and never call write() from it: hand the result to the caller's own thread.
+  using Done = std::function<void(const Status&)>;
 
   // Most jobs put in one transaction; bounds the latency one batch adds to its first job.
   static constexpr std::size_t kMaxBatch = 512;
@@ -31,13 +34,17 @@ class Writer {
 
   // Runs `job` in a transaction and waits until it is committed (or failed). Thread-safe.
   Status write(Job job);
+  // Queues `job` and returns at once; `done` reports the outcome after the commit. This is how
+  // a caller keeps many writes in flight (an event loop, a batch of callbacks) while every
+  // acknowledgement still follows a durable commit.
+  void submit(Job job, Done done);
   // Commits what is queued, then refuses new jobs. Idempotent.
   void stop();
 
  private:
   struct Pending {
     Job job;
-    std::promise<Status> done;
+    Done done;
   };
 
   void run();
@@ -51,6 +58,7 @@ class Writer {
   std::deque<Pending> queue_;
   bool stopping_ = false;
   std::thread thread_;
+  std::thread::id thread_id_;
 };
 
 }  // namespace hotspot::storage
