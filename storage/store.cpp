@@ -8,9 +8,11 @@
 #include "storage/context.h"
 #include "storage/key_file.h"
 #include "storage/outbox.h"
+#include "storage/payments.h"
 #include "storage/plans.h"
 #include "storage/sales.h"
 #include "storage/schema.h"
+#include "storage/sessions.h"
 #include "storage/settings.h"
 #include "storage/tickets.h"
 
@@ -21,7 +23,7 @@ namespace fs = std::filesystem;
 struct Store::Repositories {
   explicit Repositories(StoreContext& ctx)
       : plans(ctx), tickets(ctx), sales(ctx), settings(ctx), secrets(ctx), accounts(ctx),
-        audit(ctx), outbox(ctx) {}
+        audit(ctx), outbox(ctx), payments(ctx), sessions(ctx) {}
   Plans plans;
   Tickets tickets;
   Sales sales;
@@ -30,6 +32,8 @@ struct Store::Repositories {
   Accounts accounts;
   AuditLog audit;
   Outbox outbox;
+  Payments payments;
+  Sessions sessions;
 };
 
 fs::path database_path(const fs::path& data_dir) { return data_dir / "hotspot.db"; }
@@ -96,6 +100,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Cl
   if (!key) return key.error();
   ctx->secrets_key = derive_key(*key, "secrets");
   ctx->audit_key = derive_key(*key, "audit-chain");
+  ctx->writer_chain = std::make_unique<Hmac>(ctx->audit_key);
 
   auto db = open_writer_connection(db_path);
   if (!db) return db.error();
@@ -124,6 +129,8 @@ Secrets& Store::secrets() { return repos_->secrets; }
 Accounts& Store::accounts() { return repos_->accounts; }
 AuditLog& Store::audit() { return repos_->audit; }
 Outbox& Store::outbox() { return repos_->outbox; }
+Payments& Store::payments() { return repos_->payments; }
+Sessions& Store::sessions() { return repos_->sessions; }
 StoreContext& Store::context() { return *ctx_; }
 
 const fs::path& Store::data_dir() const { return ctx_->data_dir; }
@@ -194,7 +201,8 @@ Result<CheckReport> Store::check() {
   auto fk = (*db)->prepare("PRAGMA foreign_key_check");
   if (!fk) return fk.error();
   for (auto row = fk->step(); row && *row; row = fk->step()) ++report.foreign_key_violations;
-  auto chain = verify_audit_chain(**db, ctx_->audit_key);
+  Hmac hmac(ctx_->audit_key);
+  auto chain = verify_audit_chain(**db, hmac);
   if (!chain) return chain.error();
   report.audit_entries = chain->entries;
   report.audit_first_bad_id = chain->first_bad_id;

@@ -23,9 +23,11 @@ namespace hotspot::storage {
 class Accounts;
 class AuditLog;
 class Outbox;
+class Payments;
 class Plans;
 class Sales;
 class Secrets;
+class Sessions;
 class Settings;
 class Tickets;
 struct StoreContext;
@@ -83,6 +85,8 @@ class Store {
   Accounts& accounts();
   AuditLog& audit();
   Outbox& outbox();
+  Payments& payments();
+  Sessions& sessions();
 
   const std::filesystem::path& data_dir() const;
   int schema_version() const;
