@@ -34,6 +34,14 @@ std::string plan_line(const Plan& plan) {
   return line.str();
 }
 
+// A wildcard is not an address anyone can type into a browser; say what it means.
+std::string where(const ListenConfig& endpoint) {
+  if (endpoint.address == "0.0.0.0" || endpoint.address == "::") {
+    return "  (every address of this machine)";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::vector<Plan> demo_plans() {
@@ -90,8 +98,10 @@ std::string describe_demo(const DemoSummary& s) {
       << ")\n"
       << "  Plans on sale (" << s.plans.size() << "):\n";
   for (const Plan& plan : s.plans) out << plan_line(plan) << "\n";
-  out << "  Customer portal:     " << endpoint_url(s.config.portal) << "\n"
-      << "  Provider dashboard:  " << endpoint_url(s.config.dashboard) << "\n"
+  out << "  Customer portal:     " << endpoint_url(s.config.portal)
+      << where(s.config.portal) << "\n"
+      << "  Provider dashboard:  " << endpoint_url(s.config.dashboard)
+      << where(s.config.dashboard) << "\n"
       << "  (The portal and the dashboard are not served yet in this version of hotspotd:\n"
       << "   the addresses above are where they will listen.)\n"
       << "Press Ctrl-C to stop.\n";

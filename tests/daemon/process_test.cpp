@@ -3,12 +3,14 @@
 // by DaemonProcess's destructor and the test fails.
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -57,6 +59,8 @@ class ProcessTest : public ::testing::Test {
         << "no " << assignment << "; received " << notify_.transcript() << "\nstderr:\n"
         << d.err();
   }
+
+  void expect_damaged_books_refused(const std::string& content);
 
   TempDir dir_;
   NotifySocket notify_;
@@ -141,23 +145,53 @@ TEST_F(ProcessTest, SighupWithARestartOnlyChangeSaysSo) {
   EXPECT_EQ(d.wait_exit(deadline(10s)), 0);
 }
 
-TEST_F(ProcessTest, CorruptDatabaseIsExitThreeWithOneLineAndLeftUntouched) {
-  std::filesystem::create_directories(dir_ / "books");
-  std::string garbage;
-  for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 131 + 7) % 251);
-  const auto db = dir_.write("books/hotspot.db", garbage);
-  const auto config = write_config();
+// Under systemd, stderr is the stream named in $JOURNAL_STREAM: lines then carry sd-daemon
+// priorities so that journald records levels, and no timestamp of their own.
+TEST_F(ProcessTest, WritesJournaldPrioritiesWhenStderrIsTheJournalStream) {
+  const auto err_file = dir_.write("stderr.txt", "");
+  struct stat st {};
+  ASSERT_EQ(::stat(err_file.c_str(), &st), 0);
+  testing::ProcessSpec s = spec({"--config", write_config("debug").string()}, false);
+  s.env["JOURNAL_STREAM"] = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  DaemonProcess d(s);
+  expect_notification(d, "READY=1");
+  d.send(SIGTERM);
+  EXPECT_EQ(d.wait_exit(deadline(10s)), 0) << d.err();
+  const std::string err = d.err();
+  EXPECT_THAT(err, HasSubstr("<6>info daemon DAEMON_STARTED: "));
+  EXPECT_THAT(err, HasSubstr("<7>debug "));
+  std::istringstream lines(err);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_THAT(line, ::testing::MatchesRegex("<[3467]>(debug|info|warning|error) .*")) << line;
+  }
+}
 
-  DaemonProcess d(spec({"--config", config.string()}));
+// Runs the daemon on books holding `content` and expects it to refuse them.
+void ProcessTest::expect_damaged_books_refused(const std::string& content) {
+  std::filesystem::create_directories(dir_ / "books");
+  const auto db = dir_.write("books/hotspot.db", content);
+  DaemonProcess d(spec({"--config", write_config().string()}));
   const auto code = d.wait_exit(deadline());
-  ASSERT_TRUE(code) << "still running with a corrupt database";
+  ASSERT_TRUE(code) << "still running with damaged books";
   EXPECT_EQ(*code, 3);
   const std::string err = d.err();
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
   EXPECT_THAT(err, HasSubstr("DAEMON_STORE_OPEN_FAILED: cannot open the books in " +
                              (dir_ / "books").string() + ": "));
-  EXPECT_EQ(testing::read_file(db), garbage) << "the damaged file was changed";
+  EXPECT_EQ(testing::read_file(db), content) << "the damaged file was changed";
   EXPECT_EQ(notify_.count("READY=1"), 0u);
+}
+
+TEST_F(ProcessTest, CorruptDatabaseIsExitThreeWithOneLineAndLeftUntouched) {
+  std::string garbage;
+  for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 131 + 7) % 251);
+  expect_damaged_books_refused(garbage);
+}
+
+TEST_F(ProcessTest, TruncatedDatabaseIsExitThreeWithOneLineAndLeftUntouched) {
+  std::string truncated("SQLite format 3", 16);  // a real header, then nothing of substance
+  truncated += std::string(3000, '\0');
+  expect_damaged_books_refused(truncated);
 }
 
 TEST_F(ProcessTest, CheckConfig) {

@@ -151,7 +151,7 @@ TEST(DescribeDemo, SaysWhereItIsWhatItHoldsAndWhatIsNotServedYet) {
   EXPECT_THAT(text, HasSubstr("KES 10 "));
   EXPECT_THAT(text, HasSubstr("KES 250"));
   EXPECT_THAT(text, HasSubstr("counts only time online"));
-  EXPECT_THAT(text, HasSubstr("http://0.0.0.0:8080/"));
+  EXPECT_THAT(text, HasSubstr("http://0.0.0.0:8080/  (every address of this machine)"));
   EXPECT_THAT(text, HasSubstr("http://127.0.0.1:8081/"));
   EXPECT_THAT(text, HasSubstr("not served yet in this version"));
   EXPECT_THAT(text, HasSubstr("Ctrl-C"));
