@@ -163,6 +163,12 @@ FileHeader read_header(const std::filesystem::path& path) {
   return h;
 }
 
+bool wal_has_frames(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path.string() + "-wal", ec);
+  return !ec && size > 32;  // more than the WAL header
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -179,7 +185,11 @@ Status inspect_existing_database(const std::filesystem::path& path) {
     return make_error(Errc::corrupt, name + " is not a SQLite database (damaged or another file); "
                                             "restore it from a backup");
   }
-  if (header.file_size < header.expected_size || header.file_size % 512 != 0) {
+  // While a WAL holds committed pages, the file may legitimately be shorter than its header
+  // says: a checkpoint writes page 1 first and the pages after it next (another process may be
+  // checkpointing right now, or one was killed half-way). SQLite reads those pages from the WAL.
+  if ((header.file_size < header.expected_size && !wal_has_frames(path)) ||
+      header.file_size % 512 != 0) {
     return make_error(Errc::corrupt, name + " is truncated (" + std::to_string(header.file_size) +
                                          " bytes); restore it from a backup");
   }
@@ -188,7 +198,11 @@ Status inspect_existing_database(const std::filesystem::path& path) {
   auto app = db->query_int("PRAGMA application_id");
   auto version = db->query_int("PRAGMA user_version");
   if (!app || !version) return make_error(Errc::corrupt, name + " cannot be read: it is damaged");
-  if (*app != kApplicationId && *app != 0) {
+  // Our first migration stamps the application id, so a file without one must be empty (a first
+  // start that stopped before migrating); one with tables belongs to someone else.
+  auto objects = db->query_int("SELECT count(*) FROM sqlite_master");
+  if (!objects) return make_error(Errc::corrupt, name + " cannot be read: it is damaged");
+  if (*app != kApplicationId && (*app != 0 || *objects != 0)) {
     return make_error(Errc::corrupt, name + " belongs to another program, not hotspot-edge");
   }
   if (*version > latest_schema_version()) {
@@ -215,6 +229,14 @@ Result<int> migrate(Connection& db) {
   const int target = latest_schema_version();
   if (*version >= target) return static_cast<int>(*version);
   if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s.error();
+  // Another process (hotspotd and hotspotctl starting together) may have migrated between the
+  // read above and taking the write lock; read again under the lock.
+  version = db.query_int("PRAGMA user_version");
+  if (!version || *version >= target) {
+    (void)db.exec("ROLLBACK");
+    if (!version) return version.error();
+    return static_cast<int>(*version);
+  }
   for (int v = static_cast<int>(*version); v < target; ++v) {
     if (auto s = db.exec(migrations()[static_cast<std::size_t>(v)]); !s) {
       (void)db.exec("ROLLBACK");

@@ -82,7 +82,14 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Cl
   if (auto s = prepare_data_dir(options); !s) return s.error();
   const fs::path db_path = database_path(options.data_dir);
   std::error_code ec;
-  const bool existed = fs::exists(db_path, ec) && fs::file_size(db_path, ec) > 0;
+  const bool existed = fs::exists(db_path, ec);
+  if (existed && fs::file_size(db_path, ec) == 0 && !ec) {
+    // SQLite would take it for a new database and fill it; a book that lost its contents (or a
+    // first start that died at once) needs a person to decide.
+    return make_error(Errc::corrupt, db_path.string() +
+                                         " is empty (0 bytes); restore it from a backup, or "
+                                         "delete it if this appliance has never been set up");
+  }
   if (existed) {
     if (auto s = inspect_existing_database(db_path); !s) return s.error();
   } else if (!options.create_if_missing) {

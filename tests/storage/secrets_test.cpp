@@ -1,0 +1,116 @@
+// Secrets are sealed with AES-256-GCM under the appliance key and bound to their name; their
+// values never reach the audit log, the outbox, the logs or the file in clear. Settings are plain.
+
+#include "store_fixture.h"
+
+namespace hotspot::storage::testing {
+namespace {
+
+constexpr std::string_view kPassword = "Router-Pa55word-Kisumu";
+
+class SecretsTest : public StoreTest {
+ protected:
+  std::string sealed_blob(const std::string& name) {
+    auto db = raw_connection(db_path());
+    auto stmt = must(db.prepare("SELECT sealed FROM secrets WHERE name = ?"));
+    stmt.bind(1, std::string_view(name));
+    EXPECT_TRUE(must(stmt.step()));
+    return stmt.column_text(0);
+  }
+};
+
+TEST_F(SecretsTest, RoundTrip) {
+  must(store().secrets().put("router.password", kPassword, "cli"));
+  EXPECT_EQ(must(store().secrets().get("router.password")), kPassword);
+  must(store().secrets().put("router.password", "changed-again", "cli"));
+  EXPECT_EQ(must(store().secrets().get("router.password")), "changed-again");
+  EXPECT_EQ(must(store().secrets().names()), std::vector<std::string>{"router.password"});
+  auto unset = store().secrets().get("daraja.consumer_key");
+  ASSERT_FALSE(unset);
+  EXPECT_EQ(unset.error().code, Errc::not_found);
+}
+
+TEST_F(SecretsTest, BadNamesAndValuesAreRefused) {
+  for (const char* name : {"", "Router.Password", "a b", "x'; --"}) {
+    auto put = store().secrets().put(name, "value", "cli");
+    ASSERT_FALSE(put) << name;
+    EXPECT_EQ(put.error().code, Errc::invalid_argument);
+  }
+  auto empty = store().secrets().put("router.password", "", "cli");
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().message.rfind("value:", 0), 0u);
+  EXPECT_TRUE(must(store().secrets().names()).empty());
+}
+
+TEST_F(SecretsTest, TheValueIsNeverStoredOrRecordedInClear) {
+  must(store().secrets().put("router.password", kPassword, "cli"));
+  const std::string blob = sealed_blob("router.password");
+  EXPECT_EQ(blob.find(kPassword), std::string::npos);
+  EXPECT_EQ(blob.size(), 12 + kPassword.size() + 16);  // nonce, ciphertext, tag
+  EXPECT_EQ(table_text(db_path(), "audit_log").find(kPassword), std::string::npos);
+  EXPECT_EQ(table_text(db_path(), "outbox").find(kPassword), std::string::npos);
+  EXPECT_NE(table_text(db_path(), "audit_log").find("router.password"), std::string::npos);
+  for (const auto& e : log_.entries()) EXPECT_EQ(e.message.find(kPassword), std::string::npos);
+  close_store();
+  // Nowhere in the file or its journal either.
+  EXPECT_EQ(read_file(db_path()).find(kPassword), std::string::npos);
+  EXPECT_EQ(read_file(db_path().string() + "-wal").find(kPassword), std::string::npos);
+}
+
+TEST_F(SecretsTest, ARowCopiedUnderAnotherNameDoesNotOpen) {
+  must(store().secrets().put("router.password", kPassword, "cli"));
+  sql_exec(
+      db_path(),
+      "INSERT INTO secrets (name, sealed, updated_at) "
+      "SELECT 'registry.token', sealed, updated_at FROM secrets WHERE name = 'router.password'");
+  auto copied = store().secrets().get("registry.token");
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error().code, Errc::corrupt);
+  EXPECT_EQ(copied.error().message.find(kPassword), std::string::npos);
+  EXPECT_EQ(must(store().secrets().get("router.password")), kPassword);
+}
+
+TEST_F(SecretsTest, AnotherKeyFileDoesNotOpenThem) {
+  must(store().secrets().put("router.password", kPassword, "cli"));
+  close_store();
+  // Another appliance's key beside this appliance's books.
+  TempDir other;
+  {
+    auto elsewhere = Store::open(StoreOptions{other.path() / "data", true}, clock_, log_);
+    ASSERT_TRUE(elsewhere) << elsewhere.error().message;
+  }
+  fs::copy_file(key_path(other.path() / "data"), key_path(data_dir()),
+                fs::copy_options::overwrite_existing);
+  auto got = store().secrets().get("router.password");
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, Errc::corrupt);
+  EXPECT_NE(got.error().message.find("wrong key file"), std::string::npos);
+  EXPECT_FALSE(must(store().check()).ok) << "the audit chain is keyed too";
+}
+
+TEST_F(SecretsTest, TamperedCiphertextDoesNotOpen) {
+  must(store().secrets().put("router.password", kPassword, "cli"));
+  std::string blob = sealed_blob("router.password");
+  blob[20] = static_cast<char>(blob[20] ^ 0x01);  // one bit of the ciphertext
+  auto db = raw_connection(db_path());
+  auto update = must(db.prepare("UPDATE secrets SET sealed = ? WHERE name = 'router.password'"));
+  update.bind_blob(1, blob);
+  must(update.run());
+  auto got = store().secrets().get("router.password");
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, Errc::corrupt);
+}
+
+TEST_F(SecretsTest, SettingsRoundTripAndAreAudited) {
+  must(store().settings().set("provider.name", "Mama Mboga Wi-Fi", "cli"));
+  EXPECT_EQ(must(store().settings().get("provider.name")), "Mama Mboga Wi-Fi");
+  EXPECT_FALSE(must(store().settings().get("absent")).has_value());
+  EXPECT_EQ(must(store().settings().all()).size(), 1u);
+  EXPECT_EQ(must(store().audit().recent(1))[0].action, "setting.changed");
+  auto bad = store().settings().set("Bad Key", "x", "cli");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Errc::invalid_argument);
+}
+
+}  // namespace
+}  // namespace hotspot::storage::testing

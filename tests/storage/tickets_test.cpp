@@ -1,0 +1,171 @@
+// Voucher batches and tickets, and the sales ledger that issues them.
+
+#include <set>
+
+#include "core/testutils/seeded_random.h"
+#include "core/voucher_code.h"
+#include "store_fixture.h"
+
+namespace hotspot::storage::testing {
+namespace {
+
+class TicketsTest : public StoreTest {
+ protected:
+  void SetUp() override { plan_ = add_plan("Daily", 100); }
+
+  Result<VoucherBatch> batch(std::int64_t count, std::vector<Ticket>& out) {
+    return store().tickets().create_batch(BatchRequest{plan_.id, count, 8, "shop"}, "cli", out);
+  }
+  std::string one_code() {
+    std::vector<Ticket> made;
+    must(batch(1, made));
+    return made.at(0).code;
+  }
+
+  Plan plan_;
+};
+
+TEST_F(TicketsTest, BadCountsAreRefusedWithNothingWritten) {
+  const StoreCounts before = counts();
+  for (std::int64_t count :
+       {std::int64_t{0}, std::int64_t{-5}, std::int64_t{1'000'000'000}, kMaxBatchSize + 1}) {
+    std::vector<Ticket> made;
+    auto b = batch(count, made);
+    ASSERT_FALSE(b) << count;
+    EXPECT_EQ(b.error().code, Errc::invalid_argument);
+    EXPECT_EQ(b.error().message.rfind("count:", 0), 0u) << b.error().message;
+    EXPECT_TRUE(made.empty());
+  }
+  const StoreCounts after = counts();
+  EXPECT_EQ(after.batches, before.batches);
+  EXPECT_EQ(after.tickets_issued, before.tickets_issued);
+  EXPECT_EQ(after.audit_entries, before.audit_entries);
+  EXPECT_EQ(after.outbox_pending, before.outbox_pending);
+}
+
+TEST_F(TicketsTest, ABatchOfAThousandHasUniqueValidCodes) {
+  std::vector<Ticket> made;
+  VoucherBatch b = must(batch(1000, made));
+  ASSERT_EQ(made.size(), 1000u);
+  std::set<std::string> codes;
+  for (const Ticket& t : made) {
+    codes.insert(t.code);
+    auto normal = normalize_voucher_code(t.code);
+    ASSERT_TRUE(normal) << t.code << ": " << normal.error().message;
+    EXPECT_EQ(*normal, t.code);
+    EXPECT_EQ(t.code.size(), 8u);
+    EXPECT_EQ(t.batch_id, b.id);
+    EXPECT_EQ(t.state, TicketState::issued);
+  }
+  EXPECT_EQ(codes.size(), 1000u);
+  EXPECT_EQ(b.count, 1000);
+  EXPECT_EQ(b.unused, 1000);
+  EXPECT_EQ(b.plan_name, "Daily");
+  EXPECT_EQ(counts().tickets_issued, 1000);
+  EXPECT_EQ(counts().audit_entries, 2);  // the plan and the batch, not one row per ticket
+  TicketFilter filter;
+  filter.batch_id = b.id;
+  filter.limit = 5000;
+  EXPECT_EQ(must(store().tickets().list(filter)).size(), 1000u);
+}
+
+TEST_F(TicketsTest, ABatchForADisabledPlanIsRefused) {
+  must(store().plans().set_enabled(plan_.id, false, "cli"));
+  const StoreCounts before = counts();
+  std::vector<Ticket> made;
+  auto b = batch(10, made);
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, Errc::conflict);
+  EXPECT_NE(b.error().message.find("disabled"), std::string::npos);
+  EXPECT_EQ(counts().batches, before.batches);
+  EXPECT_EQ(counts().tickets_issued, 0);
+  EXPECT_EQ(counts().audit_entries, before.audit_entries);
+  auto unknown = store().tickets().create_batch(BatchRequest{999, 1, 8, ""}, "cli", made);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, Errc::not_found);
+}
+
+TEST_F(TicketsTest, FindByCodeAcceptsCodesAsPeopleTypeThem) {
+  const std::string code = one_code();
+  std::string lower;
+  for (char c : code) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string dashed = format_voucher_code(code);
+  const std::string spaced = " " + code.substr(0, 4) + " " + code.substr(4) + " ";
+  for (const std::string& typed : {code, lower, dashed, spaced}) {
+    auto found = store().tickets().find_by_code(typed);
+    ASSERT_TRUE(found) << typed << ": " << found.error().message;
+    EXPECT_EQ(found->code, code);
+  }
+}
+
+TEST_F(TicketsTest, ATypoIsToldApartFromAnUnknownCode) {
+  const std::string code = one_code();
+  std::string typo = code;
+  typo[2] = typo[2] == 'A' ? 'B' : 'A';  // one wrong symbol: the check character catches it
+  auto mistyped = store().tickets().find_by_code(typo);
+  ASSERT_FALSE(mistyped);
+  EXPECT_EQ(mistyped.error().code, Errc::invalid_argument);
+  EXPECT_NE(mistyped.error().message.find("typo"), std::string::npos);
+
+  hotspot::testing::SeededRandom random(99);
+  std::string unknown = generate_voucher_code(random);
+  while (unknown == code) unknown = generate_voucher_code(random);
+  auto missing = store().tickets().find_by_code(unknown);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::not_found);
+
+  auto garbage = store().tickets().find_by_code("'; DROP TABLE tickets; --");
+  ASSERT_FALSE(garbage);
+  EXPECT_EQ(garbage.error().code, Errc::invalid_argument);
+}
+
+TEST_F(TicketsTest, RevokeEndsAnIssuedTicketOnce) {
+  const std::string code = one_code();
+  Ticket revoked = must(store().tickets().revoke(format_voucher_code(code), "cli", "lost sheet"));
+  EXPECT_EQ(revoked.state, TicketState::revoked);
+  Ticket stored = must(store().tickets().find_by_code(code));
+  EXPECT_EQ(stored.state, TicketState::revoked);
+  EXPECT_TRUE(stored.ended_at.has_value());
+  EXPECT_EQ(must(store().audit().recent(1))[0].action, "ticket.revoked");
+
+  const StoreCounts before = counts();
+  const std::string audit_before = table_text(db_path(), "audit_log");
+  auto again = store().tickets().revoke(code, "cli", "again");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Errc::conflict);
+  EXPECT_EQ(table_text(db_path(), "audit_log"), audit_before);
+  EXPECT_EQ(counts().outbox_pending, before.outbox_pending);
+  EXPECT_EQ(counts().tickets_ended, 1);
+}
+
+TEST_F(TicketsTest, SaleIssuesATicketAtThePlansPrice) {
+  SaleReceipt r = must(store().sales().sell(plan_.id, SaleChannel::cash, std::nullopt, "portal"));
+  EXPECT_EQ(r.sale.amount_kes, 100);
+  EXPECT_EQ(r.sale.ticket_id, r.ticket.id);
+  EXPECT_TRUE(normalize_voucher_code(r.ticket.code));
+  EXPECT_EQ(must(store().tickets().find(r.ticket.id)).code, r.ticket.code);
+  auto days = must(store().sales().revenue_by_day(7));
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].day, "2026-01-01");
+  EXPECT_EQ(days[0].revenue_kes, 100);
+  auto unknown = store().sales().sell(999, SaleChannel::cash, std::nullopt, "portal");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, Errc::not_found);
+}
+
+TEST_F(TicketsTest, AVoucherIsSoldOnceHoweverOftenItIsRecorded) {
+  std::vector<Ticket> made;
+  must(batch(1, made));
+  Sale first = must(store().sales().record_voucher_sale(made[0].id, "portal"));
+  Sale second = must(store().sales().record_voucher_sale(made[0].id, "portal"));
+  EXPECT_EQ(first.id, second.id);
+  EXPECT_EQ(first.channel, SaleChannel::voucher);
+  EXPECT_EQ(counts().sales, 1);
+  EXPECT_EQ(counts().revenue_kes, 100);
+  auto missing = store().sales().record_voucher_sale(12345, "portal");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::not_found);
+}
+
+}  // namespace
+}  // namespace hotspot::storage::testing

@@ -1,0 +1,200 @@
+// Group commit: many threads writing at once all succeed, share commits, keep the audit chain and
+// the outbox in one order, and a failing write rolls back alone.
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "storage/context.h"
+#include "store_fixture.h"
+
+namespace hotspot::storage::testing {
+namespace {
+
+constexpr int kThreads = 8;
+constexpr int kSalesPerThread = 25;
+
+class WriterTest : public StoreTest {
+ protected:
+  // Holds the writer thread inside a job until release(), so that the writes issued meanwhile
+  // queue up and go into the next transaction together.
+  class Gate {
+   public:
+    explicit Gate(Store& store) {
+      held_ = std::async(std::launch::async, [this, &store] {
+        return store.context().writer->write([this](Connection&) -> Status {
+          entered_.set_value();
+          open_.get_future().wait();
+          return {};
+        });
+      });
+      entered_.get_future().wait();
+    }
+    void release() {
+      open_.set_value();
+      EXPECT_TRUE(held_.get());
+    }
+
+   private:
+    std::promise<void> entered_;
+    std::promise<void> open_;
+    std::future<Status> held_;
+  };
+
+  // Counts COMMITs on the writer's connection from now on.
+  void count_commits() {
+    must(store().context().writer->write([this](Connection& db) -> Status {
+      sqlite3_commit_hook(
+          db.handle(),
+          [](void* n) {
+            ++*static_cast<std::atomic<int>*>(n);
+            return 0;
+          },
+          &commits_);
+      return {};
+    }));
+    commits_ = 0;
+  }
+  void TearDown() override {
+    if (store_) {
+      (void)store_->context().writer->write([](Connection& db) -> Status {
+        sqlite3_commit_hook(db.handle(), nullptr, nullptr);
+        return {};
+      });
+    }
+    StoreTest::TearDown();
+  }
+
+  std::atomic<int> commits_ = 0;
+};
+
+TEST_F(WriterTest, ConcurrentSalesAllCommitInOneOrder) {
+  const std::int64_t plan_id = add_plan().id;
+  std::vector<std::vector<std::int64_t>> ids(kThreads);
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kSalesPerThread; ++i) {
+        auto sold = store().sales().sell(plan_id, SaleChannel::cash, std::nullopt, "thread");
+        if (!sold) {
+          ++failures;
+          continue;
+        }
+        ids[static_cast<std::size_t>(t)].push_back(sold->sale.id);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+
+  EXPECT_EQ(failures, 0);
+  std::set<std::int64_t> unique;
+  for (const auto& per_thread : ids) unique.insert(per_thread.begin(), per_thread.end());
+  constexpr int kTotal = kThreads * kSalesPerThread;
+  EXPECT_EQ(unique.size(), std::size_t{kTotal});
+  StoreCounts c = counts();
+  EXPECT_EQ(c.sales, kTotal);
+  EXPECT_EQ(c.tickets_issued, kTotal);
+  EXPECT_EQ(c.revenue_kes, 50 * kTotal);
+  EXPECT_EQ(c.audit_entries, kTotal + 1);
+
+  auto report = must(store().check());
+  EXPECT_TRUE(report.ok) << report.audit_problem;
+  EXPECT_EQ(report.audit_entries, kTotal + 1);
+
+  // One outbox entry per change, in commit order: the plan, then every sale by increasing id.
+  auto outbox = must(store().outbox().pending(10'000));
+  ASSERT_EQ(outbox.size(), std::size_t{kTotal + 1});
+  EXPECT_EQ(outbox[0].topic, "plan.added");
+  std::int64_t last_sale = 0;
+  for (std::size_t i = 1; i < outbox.size(); ++i) {
+    EXPECT_GT(outbox[i].seq, outbox[i - 1].seq);
+    ASSERT_EQ(outbox[i].topic, "sale.recorded");
+    const auto sale_id =
+        nlohmann::json::parse(outbox[i].payload)["details"]["sale_id"].get<std::int64_t>();
+    EXPECT_GT(sale_id, last_sale);
+    EXPECT_TRUE(unique.count(sale_id));
+    last_sale = sale_id;
+  }
+}
+
+TEST_F(WriterTest, WritesThatQueueTogetherShareOneCommit) {
+  const std::int64_t plan_id = add_plan().id;
+  count_commits();
+  Gate gate(store());
+  std::vector<std::future<bool>> sales;
+  for (int t = 0; t < kThreads; ++t) {
+    sales.push_back(std::async(std::launch::async, [&] {
+      return store().sales().sell(plan_id, SaleChannel::cash, std::nullopt, "t").ok();
+    }));
+  }
+  // Grace for the threads to queue behind the gate; not a timing assertion.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  gate.release();
+  for (auto& s : sales) EXPECT_TRUE(s.get());
+  EXPECT_EQ(counts().sales, kThreads);
+  EXPECT_LT(commits_.load(), kThreads + 1) << "every sale paid its own commit";
+}
+
+TEST_F(WriterTest, AFailingWriteRollsBackAloneInItsBatch) {
+  const std::int64_t plan_id = add_plan("daily", 100).id;
+  Gate gate(store());
+  std::vector<std::future<bool>> sales;
+  for (int t = 0; t < 6; ++t) {
+    sales.push_back(std::async(std::launch::async, [&] {
+      return store().sales().sell(plan_id, SaleChannel::cash, std::nullopt, "t").ok();
+    }));
+  }
+  auto duplicate = std::async(std::launch::async,
+                              [&] { return store().plans().add(sample_plan("DAILY", 20), "t"); });
+  // A write that changes the books and then fails: none of its change may remain.
+  auto half_done = std::async(std::launch::async, [&] {
+    return store().context().writer->write([](Connection& db) -> Status {
+      must(db.exec("INSERT INTO settings (key, value, updated_at) VALUES ('half', 'done', 0)"));
+      return make_error(Errc::io, "failed half-way");
+    });
+  });
+  auto throwing = std::async(std::launch::async, [&] {
+    return store().context().writer->write([](Connection& db) -> Status {
+      must(db.exec("INSERT INTO settings (key, value, updated_at) VALUES ('thrown', 'x', 0)"));
+      throw std::runtime_error("boom");
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  gate.release();
+
+  for (auto& s : sales) EXPECT_TRUE(s.get());
+  auto dup = duplicate.get();
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, Errc::already_exists);
+  auto failed = half_done.get();
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().message, "failed half-way");
+  auto thrown = throwing.get();
+  ASSERT_FALSE(thrown);
+  EXPECT_EQ(thrown.error().code, Errc::internal);
+
+  StoreCounts c = counts();
+  EXPECT_EQ(c.plans, 1);
+  EXPECT_EQ(c.sales, 6);
+  EXPECT_EQ(c.audit_entries, 7);
+  EXPECT_EQ(sql_int(db_path(), "SELECT count(*) FROM settings"), 0);
+  EXPECT_EQ(must(store().outbox().pending_count()), 7);
+  EXPECT_TRUE(must(store().check()).ok);
+}
+
+TEST_F(WriterTest, WritesAfterCloseAreRefused) {
+  const std::int64_t plan_id = add_plan().id;
+  store().close();
+  store().close();
+  auto sold = store().sales().sell(plan_id, SaleChannel::cash, std::nullopt, "t");
+  ASSERT_FALSE(sold);
+  EXPECT_EQ(sold.error().code, Errc::unavailable);
+}
+
+}  // namespace
+}  // namespace hotspot::storage::testing
