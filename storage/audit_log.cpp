@@ -29,7 +29,7 @@ std::string chain_input(std::string_view prev, std::int64_t id, long long at, st
 
 }  // namespace
 
-Status append_audit(Connection& db, const Key256& key, long long at, std::string_view actor,
+Status append_audit(Connection& db, Hmac& chain, long long at, std::string_view actor,
                     std::string_view action, std::string_view subject, std::string_view details) {
   auto last = db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
   if (!last) return last.error();
@@ -38,7 +38,7 @@ Status append_audit(Connection& db, const Key256& key, long long at, std::string
   const std::int64_t id = *row ? last->column_int(0) + 1 : 1;
   const std::string prev = *row ? last->column_text(1) : std::string(kGenesis);
   const std::string hash =
-      hmac_sha256_hex(key, chain_input(prev, id, at, actor, action, subject, details));
+      chain.hex(chain_input(prev, id, at, actor, action, subject, details));
   auto insert = db.cached(
       "INSERT INTO audit_log (id, at, actor, action, subject, details, prev_hash, hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -48,7 +48,7 @@ Status append_audit(Connection& db, const Key256& key, long long at, std::string
   return insert->run();
 }
 
-Result<AuditVerdict> verify_audit_chain(Connection& db, const Key256& key) {
+Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain) {
   auto rows = db.cached(
       "SELECT id, at, actor, action, subject, details, prev_hash, hash FROM audit_log ORDER BY id");
   if (!rows) return rows.error();
@@ -61,8 +61,7 @@ Result<AuditVerdict> verify_audit_chain(Connection& db, const Key256& key) {
     if (!*row) break;
     ++verdict.entries;
     const std::int64_t id = rows->column_int(0);
-    const std::string hash = hmac_sha256_hex(
-        key, chain_input(prev, id, rows->column_int(1), rows->column_text(2), rows->column_text(3),
+    const std::string hash = chain.hex(chain_input(prev, id, rows->column_int(1), rows->column_text(2), rows->column_text(3),
                          rows->column_text(4), rows->column_text(5)));
     std::string problem;
     if (id != expected_id) problem = "entry " + std::to_string(expected_id) + " is missing";
@@ -99,7 +98,8 @@ Result<std::vector<AuditEntry>> AuditLog::recent(int limit) {
 Result<AuditVerdict> AuditLog::verify() {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  return verify_audit_chain(**db, ctx_.audit_key);
+  Hmac chain(ctx_.audit_key);
+  return verify_audit_chain(**db, chain);
 }
 
 }  // namespace hotspot::storage

@@ -32,10 +32,10 @@ struct AuditVerdict {
 };
 
 // Inside a write transaction.
-Status append_audit(Connection& db, const Key256& key, long long at, std::string_view actor,
+Status append_audit(Connection& db, Hmac& chain, long long at, std::string_view actor,
                     std::string_view action, std::string_view subject, std::string_view details);
 // Walks the whole chain.
-Result<AuditVerdict> verify_audit_chain(Connection& db, const Key256& key);
+Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain);
 
 class AuditLog {
  public:

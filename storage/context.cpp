@@ -37,17 +37,20 @@ Result<ReaderPool::Lease> ReaderPool::acquire() {
 Status record_change(Connection& db, StoreContext& ctx, const Change& change) {
   const long long at = ctx.now();
   const std::string details = change.details.dump();
-  if (auto s = append_audit(db, ctx.audit_key, at, change.actor, change.action, change.subject,
-                            details);
+  if (auto s = append_audit(db, *ctx.writer_chain, at, change.actor, change.action,
+                            change.subject, details);
       !s) {
     return s;
   }
-  nlohmann::json payload = {{"action", change.action},
-                            {"subject", change.subject},
-                            {"actor", change.actor},
-                            {"at", at},
-                            {"details", change.details}};
-  return append_outbox(db, change.action, payload.dump(), at);
+  // The details are already JSON: splice them in rather than serialising them twice.
+  nlohmann::json head = {{"action", change.action},
+                         {"subject", change.subject},
+                         {"actor", change.actor},
+                         {"at", at}};
+  std::string payload = head.dump();
+  payload.pop_back();
+  payload += ",\"details\":" + details + "}";
+  return append_outbox(db, change.action, payload, at);
 }
 
 }  // namespace hotspot::storage

@@ -57,6 +57,7 @@ struct StoreContext {
   Logger& log;
   Key256 secrets_key{};
   Key256 audit_key{};
+  std::unique_ptr<Hmac> writer_chain;  // the audit chain's HMAC, used on the writer thread only
   std::mutex random_mu;  // RandomSource is not thread-safe
   std::unique_ptr<RandomSource> random;
   std::unique_ptr<Writer> writer;

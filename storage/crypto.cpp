@@ -91,6 +91,31 @@ std::string hmac_sha256_hex(const Key256& key, std::string_view message) {
   return to_hex(hmac_raw(key, message));
 }
 
+struct Hmac::State {
+  mbedtls_md_context_t md;
+};
+
+Hmac::Hmac(const Key256& key) : state_(std::make_unique<State>()) {
+  mbedtls_md_init(&state_->md);
+  if (mbedtls_md_setup(&state_->md, mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), 1) != 0 ||
+      mbedtls_md_hmac_starts(&state_->md, key.data(), key.size()) != 0) {
+    mbedtls_md_free(&state_->md);
+    throw std::runtime_error("HMAC-SHA256 is not available in this mbedTLS build");
+  }
+}
+
+Hmac::~Hmac() { mbedtls_md_free(&state_->md); }
+
+std::string Hmac::hex(std::string_view message) {
+  unsigned char out[32];
+  if (mbedtls_md_hmac_reset(&state_->md) != 0 ||
+      mbedtls_md_hmac_update(&state_->md, as_bytes(message), message.size()) != 0 ||
+      mbedtls_md_hmac_finish(&state_->md, out) != 0) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
+  return to_hex(std::string_view(reinterpret_cast<char*>(out), sizeof out));
+}
+
 Key256 derive_key(const Key256& master, std::string_view purpose) {
   const std::string raw = hmac_raw(master, std::string("hotspot-edge/") + std::string(purpose));
   Key256 out{};

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,21 @@ Result<std::string> open_sealed(const Key256& key, std::string_view sealed,
                                 std::string_view associated);
 
 std::string hmac_sha256_hex(const Key256& key, std::string_view message);
+
+// HMAC-SHA256 under one key, set up once: for the audit chain, which hashes every change.
+// Not thread-safe; give each thread its own.
+class Hmac {
+ public:
+  explicit Hmac(const Key256& key);
+  ~Hmac();
+  Hmac(const Hmac&) = delete;
+  Hmac& operator=(const Hmac&) = delete;
+  std::string hex(std::string_view message);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 // A key for one purpose, derived from the appliance key so that one leak does not expose another.
 Key256 derive_key(const Key256& master, std::string_view purpose);
 
