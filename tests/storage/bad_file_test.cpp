@@ -74,6 +74,32 @@ TEST_F(BadFileTest, TruncatedFileIsRefused) {
   expect_refused(Errc::corrupt, "truncated");
 }
 
+// The size check gives way while a WAL holds pages (see OpensAfterACheckpointWasCutShort); a
+// stray WAL must not let a truncated file through.
+TEST_F(BadFileTest, TruncatedFileBesideAStrayWalIsRefused) {
+  std::string db = read_file(db_path());
+  write_file(db_path(), db.substr(0, db.size() / 2));
+  write_file(db_path().string() + "-wal", random_bytes(8192));
+  expect_refused(Errc::corrupt, "damaged");
+}
+
+TEST_F(BadFileTest, TruncatedFileBesideARealWalIsRefused) {
+  auto writer = raw_connection(db_path());
+  must(writer.exec("PRAGMA wal_autocheckpoint = 0"));
+  must(writer.exec("INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 0)"));
+  const std::string wal = read_file(db_path().string() + "-wal");
+  const std::string db = read_file(db_path());
+  TempDir other;
+  const fs::path copy = other.path() / "hotspot.db";
+  write_file(copy, db.substr(0, db.size() / 2));
+  write_file(copy.string() + "-wal", wal);
+  auto refused = inspect_existing_database(copy);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::corrupt) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("damaged"), std::string::npos) << refused.error().message;
+  EXPECT_TRUE(read_file(copy) == db.substr(0, db.size() / 2));
+}
+
 TEST_F(BadFileTest, FileCutMidPageIsRefused) {
   std::string db = read_file(db_path());
   write_file(db_path(), db.substr(0, db.size() - 1000));
