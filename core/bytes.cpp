@@ -18,6 +18,7 @@ struct Suffix {
   std::uint64_t multiplier;
 };
 
+// clang-format off
 constexpr std::array kSizeSuffixes = {
     Suffix{"", 1},          Suffix{"b", 1},           Suffix{"byte", 1},       Suffix{"bytes", 1},
     Suffix{"k", kKiB},      Suffix{"kb", kKiB},       Suffix{"kib", kKiB},
@@ -25,20 +26,23 @@ constexpr std::array kSizeSuffixes = {
     Suffix{"g", kKiB << 20}, Suffix{"gb", kKiB << 20}, Suffix{"gib", kKiB << 20},
     Suffix{"t", kKiB << 30}, Suffix{"tb", kKiB << 30}, Suffix{"tib", kKiB << 30},
 };
+// clang-format on
 
+// clang-format off
 constexpr std::array kRateSuffixes = {
     Suffix{"", 1},              Suffix{"bps", 1},
     Suffix{"k", 1'000},         Suffix{"kbps", 1'000},         Suffix{"kbit", 1'000},
     Suffix{"m", 1'000'000},     Suffix{"mbps", 1'000'000},     Suffix{"mbit", 1'000'000},
     Suffix{"g", 1'000'000'000}, Suffix{"gbps", 1'000'000'000}, Suffix{"gbit", 1'000'000'000},
 };
+// clang-format on
 
 // "1.5 GB" split into its number and its unit; the unit is matched by the caller's table.
 struct Quantity {
   std::uint64_t whole = 0;
   std::uint64_t fraction = 0;  // the digits after the point, as an integer
   std::size_t fraction_digits = 0;
-  std::string suffix;          // lower case, spaces removed
+  std::string suffix;  // lower case, spaces removed
 };
 
 Error bad_quantity(std::string_view input, std::string_view what, std::string_view why) {
@@ -54,7 +58,9 @@ Result<Quantity> scan_quantity(std::string_view input, std::string_view what,
   Quantity q;
   std::size_t pos = 0;
   for (; pos < text.size() && is_digit(text[pos]); ++pos) {
-    if (!internal::push_digit(q.whole, text[pos])) return bad_quantity(input, what, "it is too large");
+    if (!internal::push_digit(q.whole, text[pos])) {
+      return bad_quantity(input, what, "it is too large");
+    }
   }
   if (pos == 0) return bad_quantity(input, what, example);
   if (pos < text.size() && text[pos] == '.') {
@@ -95,9 +101,9 @@ Result<std::uint64_t> parse_quantity(std::string_view input, const std::array<Su
     if (!value) return bad_quantity(input, what, "it is too large");
     return *value;
   }
-  return bad_quantity(input, what,
-                      "unknown unit " + internal::quote_for_message(q->suffix) + "; " +
-                          std::string(example));
+  return bad_quantity(
+      input, what,
+      "unknown unit " + internal::quote_for_message(q->suffix) + "; " + std::string(example));
 }
 
 // The largest unit that divides `value` exactly, or the plain number.
@@ -117,7 +123,8 @@ Result<std::uint64_t> parse_byte_size(std::string_view text) {
 }
 
 std::string format_byte_size(std::uint64_t bytes) {
-  return shortest_exact(bytes, {{"T", kKiB << 30}, {"G", kKiB << 20}, {"M", kKiB << 10}, {"k", kKiB}});
+  return shortest_exact(bytes,
+                        {{"T", kKiB << 30}, {"G", kKiB << 20}, {"M", kKiB << 10}, {"k", kKiB}});
 }
 
 std::string format_human_bytes(std::uint64_t bytes) {

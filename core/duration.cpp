@@ -24,6 +24,7 @@ struct Unit {
 };
 
 constexpr std::uint64_t kSec = kNsPerSecond;
+// clang-format off
 constexpr std::array kUnits = {
     Unit{"w", 604'800 * kSec},  Unit{"wk", 604'800 * kSec},  Unit{"wks", 604'800 * kSec},
     Unit{"week", 604'800 * kSec}, Unit{"weeks", 604'800 * kSec},
@@ -38,6 +39,7 @@ constexpr std::array kUnits = {
     Unit{"us", 1'000},          Unit{"microsecond", 1'000}, Unit{"microseconds", 1'000},
     Unit{"ns", 1},              Unit{"nanosecond", 1},      Unit{"nanoseconds", 1},
 };
+// clang-format on
 
 std::optional<std::uint64_t> unit_ns(std::string_view word) {
   for (const Unit& u : kUnits) {
@@ -78,8 +80,9 @@ class DurationParser {
 
 Error DurationParser::fail(std::string_view why) const {
   return make_error(Errc::invalid_argument,
-                    internal::quote_for_message(original_) + " is not a duration: " +
-                        std::string(why) + " (use forms like 1h30m, 01:30:00 or 1 hour 30 minutes)");
+                    internal::quote_for_message(original_) +
+                        " is not a duration: " + std::string(why) +
+                        " (use forms like 1h30m, 01:30:00 or 1 hour 30 minutes)");
 }
 
 std::string_view DurationParser::take_while(bool (*pred)(char)) {

@@ -17,12 +17,22 @@ const char* log_level_name(LogLevel level) {
 }
 
 bool parse_log_level(std::string_view text, LogLevel& out) {
-  using internal::iequals;
+  struct Name {
+    std::string_view text;
+    LogLevel level;
+  };
+  static constexpr Name kNames[] = {{"debug", LogLevel::debug},
+                                    {"info", LogLevel::info},
+                                    {"warning", LogLevel::warning},
+                                    {"warn", LogLevel::warning},
+                                    {"error", LogLevel::error}};
   text = internal::trim(text);
-  if (iequals(text, "debug")) { out = LogLevel::debug; return true; }
-  if (iequals(text, "info")) { out = LogLevel::info; return true; }
-  if (iequals(text, "warning") || iequals(text, "warn")) { out = LogLevel::warning; return true; }
-  if (iequals(text, "error")) { out = LogLevel::error; return true; }
+  for (const Name& n : kNames) {
+    if (internal::iequals(text, n.text)) {
+      out = n.level;
+      return true;
+    }
+  }
   return false;
 }
 

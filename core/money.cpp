@@ -10,9 +10,9 @@ namespace {
 using internal::is_digit;
 
 Error bad_amount(std::string_view input, std::string_view why) {
-  return make_error(Errc::invalid_argument,
-                    internal::quote_for_message(input) + " is not an amount in shillings: " +
-                        std::string(why));
+  return make_error(
+      Errc::invalid_argument,
+      internal::quote_for_message(input) + " is not an amount in shillings: " + std::string(why));
 }
 
 constexpr std::string_view kUseForm = "use whole shillings like 1500 or KES 1,500";
@@ -80,10 +80,10 @@ Result<Kes> parse_kes(std::string_view input) {
 
 Status validate_price(Kes price) {
   if (price.shillings >= kMinPriceKes && price.shillings <= kMaxPriceKes) return {};
-  return make_error(Errc::invalid_argument,
-                    "price: must be between " + format_kes(Kes{kMinPriceKes}) + " and " +
-                        format_kes(Kes{kMaxPriceKes}) + " (got " +
-                        std::to_string(price.shillings) + ")");
+  return make_error(Errc::invalid_argument, "price: must be between " +
+                                                format_kes(Kes{kMinPriceKes}) + " and " +
+                                                format_kes(Kes{kMaxPriceKes}) + " (got " +
+                                                std::to_string(price.shillings) + ")");
 }
 
 std::string format_kes(Kes amount) {

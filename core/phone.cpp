@@ -8,9 +8,9 @@ namespace {
 constexpr std::string_view kValidForms = "use 07XX XXX XXX, 01XX XXX XXX or +254 7XX XXX XXX";
 
 Error not_kenyan(std::string_view input) {
-  return make_error(Errc::invalid_argument, internal::quote_for_message(input) +
-                                                " is not a Kenyan mobile number: " +
-                                                std::string(kValidForms));
+  return make_error(Errc::invalid_argument,
+                    internal::quote_for_message(input) +
+                        " is not a Kenyan mobile number: " + std::string(kValidForms));
 }
 
 bool is_separator(char c) {

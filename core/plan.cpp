@@ -21,7 +21,9 @@ Status validate_name(std::string_view name) {
   while (pos < name.size()) {
     auto cp = internal::decode_utf8(name, pos);
     if (!cp) return field_error("name", "must be valid UTF-8 text");
-    if (internal::is_control(*cp)) return field_error("name", "must not contain control characters");
+    if (internal::is_control(*cp)) {
+      return field_error("name", "must not contain control characters");
+    }
     ++characters;
   }
   if (characters > kMaxPlanNameLength) {
@@ -105,7 +107,9 @@ std::string describe_allowance(const Plan& plan) {
   }
   if (plan.data_allowance_bytes) add(format_human_bytes(*plan.data_allowance_bytes));
   if (plan.upload_bps != 0 || plan.download_bps != 0) {
-    auto speed = [](std::uint64_t bps) { return bps == 0 ? std::string("unlimited") : format_rate(bps); };
+    auto speed = [](std::uint64_t bps) {
+      return bps == 0 ? std::string("unlimited") : format_rate(bps);
+    };
     add(speed(plan.upload_bps) + "/" + speed(plan.download_bps));
   }
   add(std::to_string(plan.shared_devices) + (plan.shared_devices == 1 ? " device" : " devices"));

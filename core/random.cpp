@@ -21,7 +21,8 @@ std::uint32_t RandomSource::uniform(std::uint32_t bound) {
     fill(b);
     // Assembled byte by byte so the value does not depend on the host's endianness.
     std::uint32_t x = static_cast<std::uint32_t>(b[0]) | static_cast<std::uint32_t>(b[1]) << 8 |
-                      static_cast<std::uint32_t>(b[2]) << 16 | static_cast<std::uint32_t>(b[3]) << 24;
+                      static_cast<std::uint32_t>(b[2]) << 16 |
+                      static_cast<std::uint32_t>(b[3]) << 24;
     if (x >= threshold) return x % bound;
   }
 }

@@ -28,9 +28,9 @@ char check_symbol(std::string_view payload) {
 }
 
 std::string length_message(std::size_t expected, std::size_t got) {
-  std::string want = expected != 0
-                         ? std::to_string(expected)
-                         : std::to_string(kMinVoucherLength) + " to " + std::to_string(kMaxVoucherLength);
+  std::string want = expected != 0 ? std::to_string(expected)
+                                   : std::to_string(kMinVoucherLength) + " to " +
+                                         std::to_string(kMaxVoucherLength);
   return "A voucher code has " + want + " characters; you typed " + std::to_string(got) + ".";
 }
 
@@ -82,7 +82,9 @@ bool check_voucher_code(std::string_view input, std::string& canonical, VoucherC
     // Past the longest code only the count matters; keep huge input from growing a string.
     if (++count <= kMaxVoucherLength) code.push_back(internal::to_upper(c));
   }
-  if (count == 0) return set_error(why, VoucherCodeProblem::empty, "Please type your voucher code.");
+  if (count == 0) {
+    return set_error(why, VoucherCodeProblem::empty, "Please type your voucher code.");
+  }
   bool length_ok = count >= kMinVoucherLength && count <= kMaxVoucherLength &&
                    (expected_length == 0 || count == expected_length);
   if (!length_ok) {

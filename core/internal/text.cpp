@@ -52,13 +52,24 @@ std::string group_thousands(std::uint64_t value) {
 
 namespace {
 
-// The length of a sequence from its lead byte, and the bits the lead byte carries.
+// Which lead bytes start a sequence of which length, and the payload bits they carry. C0, C1
+// and F5..FF never appear in valid UTF-8; continuation bytes never lead.
+struct Utf8Lead {
+  unsigned char low, high, mask;
+  std::size_t length;
+};
+constexpr Utf8Lead kUtf8Leads[] = {
+    {0x00, 0x7F, 0x7F, 1}, {0xC2, 0xDF, 0x1F, 2}, {0xE0, 0xEF, 0x0F, 3}, {0xF0, 0xF4, 0x07, 4}};
+
 bool utf8_lead(unsigned char b, std::size_t& len, char32_t& cp) {
-  if (b < 0x80) { len = 1; cp = b; return true; }
-  if (b >= 0xC2 && b <= 0xDF) { len = 2; cp = b & 0x1F; return true; }
-  if (b >= 0xE0 && b <= 0xEF) { len = 3; cp = b & 0x0F; return true; }
-  if (b >= 0xF0 && b <= 0xF4) { len = 4; cp = b & 0x07; return true; }
-  return false;  // continuation bytes, overlong leads C0/C1, and F5..FF
+  for (const Utf8Lead& lead : kUtf8Leads) {
+    if (b >= lead.low && b <= lead.high) {
+      len = lead.length;
+      cp = b & lead.mask;
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace

@@ -35,8 +35,8 @@ class CapturingLogger final : public Logger {
   bool contains(std::string_view id) const { return count(id) > 0; }
   std::size_t count(std::string_view id) const {
     std::lock_guard lock(mu_);
-    return static_cast<std::size_t>(std::count_if(
-        entries_.begin(), entries_.end(), [id](const LogEntry& e) { return e.id == id; }));
+    return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(),
+                                                  [id](const LogEntry& e) { return e.id == id; }));
   }
   void clear() {
     std::lock_guard lock(mu_);
