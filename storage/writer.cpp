@@ -1,6 +1,7 @@
 #include "storage/writer.h"
 
 #include <exception>
+#include <optional>
 
 namespace hotspot::storage {
 
@@ -65,6 +66,12 @@ Status run_cached(Connection& db, std::string_view sql) {
   if (!stmt) return stmt.error();
   return stmt->run();
 }
+
+// What every job of a batch hears when SQLite rolled the transaction back under it.
+Status lost_transaction(const Status& cause) {
+  if (cause) return make_error(Errc::io, "not committed: the transaction was rolled back");
+  return make_error(cause.error().code, "not committed: " + cause.error().message);
+}
 }  // namespace
 
 Status Writer::run_in_savepoint(Job& job) {
@@ -87,10 +94,17 @@ void Writer::commit_batch(std::deque<Pending>& batch) {
   // the busy handler here rather than failing half-way through the batch.
   Status begun = db_.exec("BEGIN IMMEDIATE");
   if (begun) {
-    for (auto& pending : batch) results.push_back(run_in_savepoint(pending.job));
-    Status committed = db_.exec("COMMIT");
+    std::optional<Status> lost;
+    for (auto& pending : batch) {
+      results.push_back(lost ? *lost : run_in_savepoint(pending.job));
+      // SQLite answers some failures (disk full, I/O error) by rolling back the whole
+      // transaction: then no job of this batch is in the books whatever it returned, and the
+      // ones after it must not run outside a transaction.
+      if (!lost && sqlite3_get_autocommit(db_.handle())) lost = lost_transaction(results.back());
+    }
+    Status committed = lost ? *lost : db_.exec("COMMIT");
     if (!committed) {
-      (void)db_.exec("ROLLBACK");
+      if (!lost) (void)db_.exec("ROLLBACK");
       log_.error("storage", "STORAGE_COMMIT_FAILED", committed.error().message);
       for (auto& r : results) r = committed;
     }

@@ -187,6 +187,57 @@ TEST_F(WriterTest, AFailingWriteRollsBackAloneInItsBatch) {
   EXPECT_TRUE(must(store().check()).ok);
 }
 
+// A full disk (here: max_page_count) makes SQLite roll back the whole transaction, not just the
+// failing statement. Whatever each writer is told must then match what the books hold: nothing
+// reported failed may be in the books, nothing reported done may be missing.
+TEST_F(WriterTest, AFullDiskInTheMiddleOfABatchLeavesNoWriterMisinformed) {
+  store();
+  Gate gate(store());
+  auto insert = [&](std::string key) {
+    return std::async(std::launch::async, [&, key] {
+      return store().context().writer->write([key](Connection& db) -> Status {
+        auto stmt = db.prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, 'v', 0)");
+        if (!stmt) return stmt.error();
+        stmt->bind(1, std::string_view(key));
+        return stmt->run();
+      });
+    });
+  };
+  auto before = insert("before");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto full = std::async(std::launch::async, [&] {
+    return store().context().writer->write([](Connection& db) -> Status {
+      auto pages = db.query_int("PRAGMA page_count");
+      if (!pages) return pages.error();
+      must(db.exec("PRAGMA max_page_count = " + std::to_string(*pages)));
+      Status s = db.exec(
+          "INSERT INTO payment_events (kind, payload, received_at) "
+          "VALUES ('big', hex(randomblob(200000)), 0)");
+      must(db.exec("PRAGMA max_page_count = 1073741823"));
+      return s;
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto after = insert("after");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  gate.release();
+
+  const bool before_ok = before.get().ok();
+  auto full_result = full.get();
+  const bool after_ok = after.get().ok();
+  EXPECT_FALSE(full_result);
+  auto stored = [&](const char* key) {
+    return sql_int(db_path(), std::string("SELECT count(*) FROM settings WHERE key = '") + key + "'");
+  };
+  EXPECT_EQ(stored("before"), before_ok ? 1 : 0) << "told " << (before_ok ? "done" : "failed");
+  EXPECT_EQ(stored("after"), after_ok ? 1 : 0) << "told " << (after_ok ? "done" : "failed");
+  EXPECT_EQ(sql_int(db_path(), "SELECT count(*) FROM payment_events"), 0);
+  // And the writer carries on.
+  Plan plan = add_plan();
+  EXPECT_TRUE(store().sales().sell(plan.id, SaleChannel::cash, std::nullopt, "t"));
+  EXPECT_TRUE(must(store().check()).ok);
+}
+
 TEST_F(WriterTest, WritesAfterCloseAreRefused) {
   const std::int64_t plan_id = add_plan().id;
   store().close();
