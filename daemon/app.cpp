@@ -34,11 +34,7 @@ long long to_millis(std::chrono::microseconds d) {
 
 }  // namespace
 
-Status probe_store(storage::Store& store) {
-  auto plans = store.plans().list(false);
-  if (!plans) return plans.error();
-  return {};
-}
+Status probe_store(storage::Store& store) { return store.ping(); }
 
 struct App::Impl {
   Impl(AppOptions o, LevelledLogger& l, const Clock& c, ServiceManager& s, std::ostream& os)

@@ -192,6 +192,13 @@ Status Store::backup_to(const fs::path& destination) {
   return {};
 }
 
+Status Store::ping() {
+  auto db = ctx_->readers->acquire();
+  if (!db) return db.error();
+  if (auto read = (*db)->query_int("SELECT count(*) FROM sqlite_schema"); !read) return read.error();
+  return ctx_->writer->write([](Connection&) { return Status(); });
+}
+
 Result<CheckReport> Store::check() {
   auto db = ctx_->readers->acquire();
   if (!db) return db.error();

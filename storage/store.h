@@ -93,6 +93,9 @@ class Store {
   Result<StoreCounts> counts();
   // Online copy through SQLite's backup API; safe while others write. Refuses to overwrite.
   Status backup_to(const std::filesystem::path& destination);
+  // Cheap health check for the watchdog: a read answers and the writer takes the write lock
+  // and commits (an empty transaction, which writes nothing).
+  Status ping();
   // PRAGMA integrity_check, foreign_key_check and the audit hash chain.
   Result<CheckReport> check();
   // Waits for queued writes to commit and stops the writer; later writes fail. Idempotent.
