@@ -127,6 +127,12 @@ Status backup(Invocation& inv) {
   return {};
 }
 
+std::string audit_summary(const storage::CheckReport& r) {
+  if (r.audit_problem.empty()) return "ok (" + std::to_string(r.audit_entries) + " entries)";
+  if (r.audit_first_bad_id == 0) return "BROKEN: " + r.audit_problem;
+  return "BROKEN at entry " + std::to_string(r.audit_first_bad_id) + ": " + r.audit_problem;
+}
+
 Status db_check(Invocation& inv) {
   auto store = inv.open_store();
   if (!store) return store.error();
@@ -144,11 +150,7 @@ Status db_check(Invocation& inv) {
   } else {
     inv.out << "integrity      " << report->integrity << '\n'
             << "foreign keys   " << (report->foreign_key_violations == 0 ? "ok" : std::to_string(report->foreign_key_violations) + " violations") << '\n'
-            << "audit chain    "
-            << (report->audit_first_bad_id == 0
-                    ? "ok (" + std::to_string(report->audit_entries) + " entries)"
-                    : "BROKEN at entry " + std::to_string(report->audit_first_bad_id) + ": " + report->audit_problem)
-            << '\n';
+            << "audit chain    " << audit_summary(*report) << '\n';
   }
   if (!report->ok) return make_error(Errc::corrupt, "the books failed the check (see above)");
   return {};

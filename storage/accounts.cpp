@@ -47,6 +47,15 @@ Result<std::string> hash_password(StoreContext& ctx, std::string_view password) 
   return encoded;
 }
 
+// A hash with the real parameters, made once per process, for unknown usernames.
+const std::string& dummy_hash(StoreContext& ctx) {
+  static const std::string hash = [&ctx] {
+    auto made = hash_password(ctx, "no such account");
+    return made ? *made : std::string();
+  }();
+  return hash;
+}
+
 }  // namespace
 
 const char* role_name(Role role) { return role == Role::owner ? "owner" : "attendant"; }
@@ -102,7 +111,12 @@ Result<bool> Accounts::verify_password(std::string_view username, std::string_vi
   stmt->bind(1, username);
   auto row = stmt->step();
   if (!row) return row.error();
-  if (!*row) return false;
+  if (!*row) {
+    // Spend the same time as for a wrong password, so that timing does not tell which
+    // usernames exist.
+    (void)argon2id_verify(dummy_hash(ctx_).c_str(), password.data(), password.size());
+    return false;
+  }
   const std::string hash = stmt->column_text(0);
   return argon2id_verify(hash.c_str(), password.data(), password.size()) == ARGON2_OK;
 }

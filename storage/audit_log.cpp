@@ -27,6 +27,40 @@ std::string chain_input(std::string_view prev, std::int64_t id, long long at, st
   return out;
 }
 
+// The head row names the newest entry under the key, so that cutting entries off the end of the
+// chain (which leaves every remaining link intact) is detected too.
+std::string head_mac(Hmac& chain, std::int64_t last_id, std::string_view last_hash) {
+  return chain.hex("head:" + std::to_string(last_id) + ":" + std::string(last_hash));
+}
+
+Status write_head(Connection& db, Hmac& chain, std::int64_t last_id, const std::string& last_hash) {
+  auto upsert = db.cached(
+      "INSERT INTO audit_head (id, last_id, last_hash, mac) VALUES (1, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id, "
+      "last_hash = excluded.last_hash, mac = excluded.mac");
+  if (!upsert) return upsert.error();
+  upsert->bind(1, last_id).bind(2, std::string_view(last_hash));
+  upsert->bind(3, std::string_view(head_mac(chain, last_id, last_hash)));
+  return upsert->run();
+}
+
+// Compares the verified chain's end with the head row.
+void check_head(Connection& db, Hmac& chain, std::int64_t last_id, const std::string& last_hash,
+                AuditVerdict& verdict) {
+  auto head = db.cached("SELECT last_id, last_hash, mac FROM audit_head WHERE id = 1");
+  if (!head) return;
+  auto row = head->step();
+  if (!row) return;
+  if (!*row) {
+    if (last_id != 0) verdict.problem = "the record of the newest entry is missing";
+  } else if (head->column_text(2) != head_mac(chain, head->column_int(0), head->column_text(1))) {
+    verdict.problem = "the record of the newest entry was altered";
+  } else if (head->column_int(0) != last_id || head->column_text(1) != last_hash) {
+    verdict.problem = "entries after " + std::to_string(last_id) + " were removed";
+  }
+  if (!verdict.problem.empty()) verdict.first_bad_id = last_id + 1;
+}
+
 }  // namespace
 
 Status append_audit(Connection& db, Hmac& chain, long long at, std::string_view actor,
@@ -45,7 +79,8 @@ Status append_audit(Connection& db, Hmac& chain, long long at, std::string_view 
   if (!insert) return insert.error();
   insert->bind(1, id).bind(2, static_cast<std::int64_t>(at)).bind(3, actor).bind(4, action);
   insert->bind(5, subject).bind(6, details).bind(7, std::string_view(prev)).bind(8, std::string_view(hash));
-  return insert->run();
+  if (auto s = insert->run(); !s) return s;
+  return write_head(db, chain, id, hash);
 }
 
 Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain) {
@@ -61,8 +96,9 @@ Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain) {
     if (!*row) break;
     ++verdict.entries;
     const std::int64_t id = rows->column_int(0);
-    const std::string hash = chain.hex(chain_input(prev, id, rows->column_int(1), rows->column_text(2), rows->column_text(3),
-                         rows->column_text(4), rows->column_text(5)));
+    const std::string hash =
+        chain.hex(chain_input(prev, id, rows->column_int(1), rows->column_text(2),
+                              rows->column_text(3), rows->column_text(4), rows->column_text(5)));
     std::string problem;
     if (id != expected_id) problem = "entry " + std::to_string(expected_id) + " is missing";
     else if (rows->column_text(6) != prev) problem = "the link to the previous entry is broken";
@@ -75,6 +111,7 @@ Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain) {
     prev = rows->column_text(7);
     ++expected_id;
   }
+  check_head(db, chain, expected_id - 1, prev, verdict);
   return verdict;
 }
 

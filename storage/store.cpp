@@ -1,7 +1,12 @@
 #include "storage/store.h"
 
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "storage/accounts.h"
 #include "storage/audit_log.h"
@@ -75,6 +80,58 @@ Result<Connection> open_writer_connection(const fs::path& db_path) {
   return db;
 }
 
+// A fingerprint of the key kept in the books: a key file from another appliance (or a new one
+// made by mistake) is refused at open instead of sealing new secrets and audit entries under it.
+Status bind_key_to_books(Connection& db, const Key256& master, const fs::path& key_file) {
+  const std::string fingerprint = hmac_sha256_hex(derive_key(master, "key-check"), "hotspot-edge");
+  auto stored = db.prepare("SELECT value FROM meta WHERE key = 'key_check'");
+  if (!stored) return stored.error();
+  auto row = stored->step();
+  if (!row) return row.error();
+  if (*row) {
+    if (stored->column_text(0) == fingerprint) return {};
+    return make_error(Errc::permission,
+                      "key file " + key_file.string() +
+                          " does not belong to these books (another appliance's, or replaced); "
+                          "restore the key file that was backed up with them");
+  }
+  auto insert = db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('key_check', ?)");
+  if (!insert) return insert.error();
+  insert->bind(1, std::string_view(fingerprint));
+  return insert->run();
+}
+
+// Creates the file with mode 0600 before SQLite opens it (SQLite gives its -wal and -shm files
+// the same mode), and fails if it already exists.
+Status create_private_file(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return make_error(errno == EEXIST ? Errc::already_exists : Errc::io,
+                      "cannot create " + path.string() + ": " + std::strerror(errno));
+  }
+  ::close(fd);
+  return {};
+}
+
+// SQLite's online backup, in slices so that a large database does not hold one read snapshot
+// for the whole copy while the daemon writes.
+Status copy_database(Connection& source, const fs::path& destination) {
+  auto target = Connection::open(destination, Connection::Mode::read_write);
+  if (!target) return target.error();
+  sqlite3_backup* backup = sqlite3_backup_init(target->handle(), "main", source.handle(), "main");
+  if (!backup) return target->error("cannot start backup");
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_backup_step(backup, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+         rc == SQLITE_LOCKED) {
+    if (rc != SQLITE_OK) sqlite3_sleep(20);
+  }
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    return make_error(errc_from_sqlite(rc), std::string("backup failed: ") + sqlite3_errstr(rc));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Clock& clock,
@@ -99,6 +156,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Cl
   auto ctx = std::make_unique<StoreContext>(options.data_dir, clock, log);
   ctx->random = make_system_random();
   if (!existed) {
+    if (auto s = create_private_file(db_path); !s) return s.error();
     bool created = false;
     if (auto s = create_key_file(key_path(options.data_dir), *ctx->random, created); !s) return s.error();
     if (created) log.info("storage", "STORAGE_KEY_CREATED", "created " + key_path(options.data_dir).string());
@@ -113,6 +171,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Cl
   if (!db) return db.error();
   auto version = migrate(*db);
   if (!version) return version.error();
+  if (auto s = bind_key_to_books(*db, *key, key_path(options.data_dir)); !s) return s.error();
   ctx->schema_version = *version;
   log.info("storage", "STORAGE_OPENED",
            db_path.string() + " schema version " + std::to_string(*version));
@@ -167,29 +226,17 @@ Result<StoreCounts> Store::counts() {
 }
 
 Status Store::backup_to(const fs::path& destination) {
-  std::error_code ec;
-  if (fs::exists(destination, ec)) {
-    return make_error(Errc::already_exists, destination.string() + " already exists; choose a new file");
-  }
   auto source = ctx_->readers->acquire();
   if (!source) return source.error();
-  auto target = Connection::open(destination, Connection::Mode::read_write_create);
-  if (!target) return target.error();
-  sqlite3_backup* backup = sqlite3_backup_init(target->handle(), "main", (*source)->handle(), "main");
-  if (!backup) return target->error("cannot start backup");
-  int rc = SQLITE_OK;
-  // Copy in slices so that a large database does not hold the read snapshot in one long step.
-  while ((rc = sqlite3_backup_step(backup, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
-         rc == SQLITE_LOCKED) {
-    if (rc != SQLITE_OK) sqlite3_sleep(20);
+  if (auto created = create_private_file(destination); !created) {
+    if (created.error().code != Errc::already_exists) return created;
+    return make_error(Errc::already_exists,
+                      destination.string() + " already exists; choose a new file");
   }
-  sqlite3_backup_finish(backup);
-  if (rc != SQLITE_DONE) {
-    fs::remove(destination, ec);
-    return make_error(errc_from_sqlite(rc), std::string("backup failed: ") + sqlite3_errstr(rc));
-  }
-  ::chmod(destination.c_str(), 0600);
-  return {};
+  Status copied = copy_database(**source, destination);
+  std::error_code ec;
+  if (!copied) fs::remove(destination, ec);
+  return copied;
 }
 
 Status Store::ping() {
@@ -221,8 +268,16 @@ Result<CheckReport> Store::check() {
   report.audit_entries = chain->entries;
   report.audit_first_bad_id = chain->first_bad_id;
   report.audit_problem = chain->problem;
+  // Without its triggers the audit log is no longer append-only, even if nothing was changed yet.
+  auto triggers = (*db)->query_int(
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log' "
+      "AND name IN ('audit_log_no_update', 'audit_log_no_delete')");
+  if (!triggers) return triggers.error();
+  if (*triggers != 2 && report.audit_problem.empty()) {
+    report.audit_problem = "the audit log's append-only triggers were removed";
+  }
   report.ok = report.integrity == "ok" && report.foreign_key_violations == 0 &&
-              chain->first_bad_id == 0;
+              chain->first_bad_id == 0 && *triggers == 2;
   return report;
 }
 

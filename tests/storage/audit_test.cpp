@@ -71,6 +71,30 @@ TEST_F(AuditTest, AnEditedActorOrTimeIsFound) {
   EXPECT_EQ(check().audit_first_bad_id, 4);
 }
 
+TEST_F(AuditTest, NewestRowsCutOffTheEndAreFound) {
+  // Every remaining link is intact; only the signed record of the newest entry tells.
+  tamper("DELETE FROM audit_log WHERE id >= 4");
+  CheckReport report = check();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.audit_first_bad_id, 4);
+  EXPECT_NE(report.audit_problem.find("removed"), std::string::npos) << report.audit_problem;
+}
+
+TEST_F(AuditTest, AForgedRecordOfTheNewestEntryIsFound) {
+  tamper("DELETE FROM audit_log WHERE id >= 4; "
+         "UPDATE audit_head SET last_id = 3, last_hash = (SELECT hash FROM audit_log WHERE id = 3)");
+  CheckReport report = check();
+  EXPECT_FALSE(report.ok);
+  EXPECT_NE(report.audit_problem.find("altered"), std::string::npos) << report.audit_problem;
+}
+
+TEST_F(AuditTest, RemovedTriggersAreReportedEvenWithNoEdit) {
+  tamper("SELECT 1");
+  CheckReport report = check();
+  EXPECT_FALSE(report.ok);
+  EXPECT_NE(report.audit_problem.find("triggers"), std::string::npos) << report.audit_problem;
+}
+
 TEST_F(AuditTest, ADeletedRowIsFound) {
   tamper("DELETE FROM audit_log WHERE id = 2");
   CheckReport report = check();

@@ -26,6 +26,7 @@ TEST_F(OpenTest, FirstOpenCreatesDirectoryKeyAndDatabase) {
 
   EXPECT_EQ(file_mode(data_dir()), 0750u);
   EXPECT_EQ(file_mode(key_path(data_dir())), 0600u);
+  EXPECT_EQ(file_mode(db_path()), 0600u) << "the books are the service user's alone, whatever the umask";
   EXPECT_EQ(fs::file_size(key_path(data_dir())), 32u);
   EXPECT_EQ(s.schema_version(), latest_schema_version());
   EXPECT_TRUE(log_.contains("STORAGE_KEY_CREATED"));
