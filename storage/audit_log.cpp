@@ -79,8 +79,16 @@ Status append_audit(Connection& db, Hmac& chain, long long at, std::string_view 
   if (!insert) return insert.error();
   insert->bind(1, id).bind(2, static_cast<std::int64_t>(at)).bind(3, actor).bind(4, action);
   insert->bind(5, subject).bind(6, details).bind(7, std::string_view(prev)).bind(8, std::string_view(hash));
-  if (auto s = insert->run(); !s) return s;
-  return write_head(db, chain, id, hash);
+  return insert->run();
+}
+
+Status sign_audit_head(Connection& db, Hmac& chain) {
+  auto last = db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  if (!last) return last.error();
+  auto row = last->step();
+  if (!row) return row.error();
+  if (!*row) return {};
+  return write_head(db, chain, last->column_int(0), last->column_text(1));
 }
 
 Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain) {

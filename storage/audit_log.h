@@ -34,6 +34,8 @@ struct AuditVerdict {
 // Inside a write transaction.
 Status append_audit(Connection& db, Hmac& chain, long long at, std::string_view actor,
                     std::string_view action, std::string_view subject, std::string_view details);
+// Records the newest entry under the key; once per transaction, just before it commits.
+Status sign_audit_head(Connection& db, Hmac& chain);
 // Walks the whole chain.
 Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain);
 

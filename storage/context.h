@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/random.h"
+#include "storage/checkpointer.h"
 #include "storage/crypto.h"
 #include "storage/sqlite.h"
 #include "storage/writer.h"
@@ -60,6 +61,7 @@ struct StoreContext {
   std::unique_ptr<Hmac> writer_chain;  // the audit chain's HMAC, used on the writer thread only
   std::mutex random_mu;  // RandomSource is not thread-safe
   std::unique_ptr<RandomSource> random;
+  std::unique_ptr<Checkpointer> checkpointer;  // declared before the writer: stops after it
   std::unique_ptr<Writer> writer;
   std::unique_ptr<ReaderPool> readers;
   int schema_version = 0;

@@ -77,6 +77,9 @@ Result<Connection> open_writer_connection(const fs::path& db_path) {
     return make_error(Errc::io, "cannot switch " + db_path.string() + " to WAL journal mode");
   }
   if (auto s = configure_connection(*db); !s) return s.error();
+  // The writer walks the ticket-code index at random places; a larger cache keeps those pages
+  // (SQLite's default is 2 MB). It grows only as it is used.
+  if (auto s = db->exec("PRAGMA cache_size = -8192"); !s) return s.error();
   return db;
 }
 
@@ -175,7 +178,12 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Cl
   ctx->schema_version = *version;
   log.info("storage", "STORAGE_OPENED",
            db_path.string() + " schema version " + std::to_string(*version));
-  ctx->writer = std::make_unique<Writer>(std::move(*db), log);
+  ctx->checkpointer = std::make_unique<Checkpointer>(db_path, log);
+  ctx->checkpointer->attach(*db);
+  StoreContext& shared = *ctx;
+  ctx->writer = std::make_unique<Writer>(std::move(*db), log, [&shared](Connection& c) {
+    return sign_audit_head(c, *shared.writer_chain);
+  });
   ctx->readers = std::make_unique<ReaderPool>(db_path);
   return std::unique_ptr<Store>(new Store(std::move(ctx)));
 }
@@ -185,7 +193,10 @@ Store::Store(std::unique_ptr<StoreContext> context)
 
 Store::~Store() { close(); }
 
-void Store::close() { ctx_->writer->stop(); }
+void Store::close() {
+  ctx_->writer->stop();
+  ctx_->checkpointer->stop();
+}
 
 Plans& Store::plans() { return repos_->plans; }
 Tickets& Store::tickets() { return repos_->tickets; }

@@ -5,8 +5,9 @@
 
 namespace hotspot::storage {
 
-Writer::Writer(Connection connection, Logger& log)
-    : db_(std::move(connection)), log_(log), thread_([this] { run(); }) {
+Writer::Writer(Connection connection, Logger& log, Job before_commit)
+    : db_(std::move(connection)), log_(log), before_commit_(std::move(before_commit)),
+      thread_([this] { run(); }) {
   thread_id_ = thread_.get_id();  // read only by callers, who see the finished constructor
 }
 
@@ -87,6 +88,19 @@ Status Writer::run_in_savepoint(Job& job) {
   return result;
 }
 
+Status Writer::finish(std::size_t jobs) {
+  if (before_commit_ && jobs > 0) {
+    Status ready;
+    try {
+      ready = before_commit_(db_);
+    } catch (const std::exception& e) {
+      ready = make_error(Errc::internal, std::string("write failed: ") + e.what());
+    }
+    if (!ready) return ready;
+  }
+  return db_.exec("COMMIT");
+}
+
 void Writer::commit_batch(std::deque<Pending>& batch) {
   std::vector<Status> results;
   results.reserve(batch.size());
@@ -102,7 +116,7 @@ void Writer::commit_batch(std::deque<Pending>& batch) {
       // ones after it must not run outside a transaction.
       if (!lost && sqlite3_get_autocommit(db_.handle())) lost = lost_transaction(results.back());
     }
-    Status committed = lost ? *lost : db_.exec("COMMIT");
+    Status committed = lost ? *lost : finish(batch.size());
     if (!committed) {
       if (!lost) (void)db_.exec("ROLLBACK");
       log_.error("storage", "STORAGE_COMMIT_FAILED", committed.error().message);

@@ -27,7 +27,10 @@ class Writer {
   // Most jobs put in one transaction; bounds the latency one batch adds to its first job.
   static constexpr std::size_t kMaxBatch = 512;
 
-  Writer(Connection connection, Logger& log);
+  // `before_commit` runs once per batch, after its jobs and inside the same transaction, for
+  // bookkeeping that need only be right at commit (the audit chain's signed head). If it
+  // fails, the whole batch is rolled back and every job in it fails.
+  Writer(Connection connection, Logger& log, Job before_commit = {});
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -50,9 +53,11 @@ class Writer {
   void run();
   void commit_batch(std::deque<Pending>& batch);
   Status run_in_savepoint(Job& job);
+  Status finish(std::size_t jobs);  // before_commit_, then COMMIT
 
   Connection db_;
   Logger& log_;
+  Job before_commit_;
   std::mutex mu_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;

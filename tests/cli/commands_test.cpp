@@ -62,6 +62,10 @@ struct BadPlan {
   std::string expected;  // part of the one-line message
 };
 
+void PrintTo(const BadPlan& p, std::ostream* os) {
+  for (const auto& a : p.args) *os << a << ' ';
+}
+
 class BadPlanTest : public CliTest, public ::testing::WithParamInterface<BadPlan> {};
 
 TEST_P(BadPlanTest, IsRefusedWithOneLineAndNothingStored) {

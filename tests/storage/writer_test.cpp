@@ -249,3 +249,24 @@ TEST_F(WriterTest, WritesAfterCloseAreRefused) {
 
 }  // namespace
 }  // namespace hotspot::storage::testing
+
+namespace hotspot::storage::testing {
+namespace {
+
+// The writer's commits only append to the WAL; the checkpointer thread copies pages into the
+// database file while the books stay open.
+TEST_F(WriterTest, TheCheckpointerMovesTheWalIntoTheDatabaseWhileOpen) {
+  Plan plan = add_plan("Daily", 50);
+  const auto before = fs::file_size(db_path());
+  std::vector<Ticket> tickets;
+  must(store().tickets().create_batch({plan.id, 20000, 8, ""}, "t", tickets));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (fs::file_size(db_path()) <= before && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_GT(fs::file_size(db_path()), before) << "nothing was checkpointed while the books were open";
+  EXPECT_TRUE(must(store().check()).ok);
+}
+
+}  // namespace
+}  // namespace hotspot::storage::testing
