@@ -50,35 +50,29 @@ double sales_per_second(int threads, double seconds, SellOne sell_one) {
   return static_cast<double>(done.load()) / seconds_since(start);
 }
 
-// Each writer keeps up to this many sales waiting for their commit, as an event loop serving
-// many customers does; every sale is still counted only once it is durable.
+// Each writer hands over this many sales at once and waits until all are durable before the
+// next burst, as an event loop serving many customers does; a sale is counted only once durable.
 constexpr int kInFlightPerWriter = 32;
 
-// Up to `limit` sales in flight for one writer: acquire() blocks while the window is full.
-class Window {
+// Counts one writer's outstanding sales; the last completion of a burst wakes the writer.
+class Burst {
  public:
-  explicit Window(int limit) : free_(limit) {}
-  void acquire() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [this] { return free_ > 0; });
-    --free_;
-  }
-  void release() {
-    {
+  void start(int n) { outstanding_.store(n); }
+  void complete() {
+    if (outstanding_.fetch_sub(1) == 1) {
       std::lock_guard lock(mu_);
-      ++free_;
+      cv_.notify_one();
     }
-    cv_.notify_one();
   }
-  void drain(int limit) {
+  void wait() {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return free_ == limit; });
+    cv_.wait(lock, [this] { return outstanding_.load() == 0; });
   }
 
  private:
+  std::atomic<int> outstanding_{0};
   std::mutex mu_;
   std::condition_variable cv_;
-  int free_;
 };
 
 struct Books {
@@ -116,20 +110,23 @@ double books_blocking_rate(double seconds) {
 
 double books_pipelined_rate(double seconds) {
   Books books;
-  std::vector<std::unique_ptr<Window>> windows;
-  for (int t = 0; t < kWriters; ++t) windows.push_back(std::make_unique<Window>(kInFlightPerWriter));
+  std::vector<std::unique_ptr<Burst>> bursts;
+  for (int t = 0; t < kWriters; ++t) bursts.push_back(std::make_unique<Burst>());
   std::atomic<long> durable{0};
   const auto start = std::chrono::steady_clock::now();
   sales_per_second(kWriters, seconds, [&](int t) {
-    windows[t]->acquire();
-    books.store->sales().sell_async(books.plan_id, storage::SaleChannel::mpesa, std::nullopt, "bench",
-                                    [&, t](hotspot::Result<storage::SaleReceipt> sale) {
-                                      if (!sale) fail(sale.error().message);
-                                      ++durable;
-                                      windows[t]->release();
-                                    });
+    Burst& burst = *bursts[t];
+    burst.start(kInFlightPerWriter);
+    for (int i = 0; i < kInFlightPerWriter; ++i) {
+      books.store->sales().sell_async(books.plan_id, storage::SaleChannel::mpesa, std::nullopt,
+                                      "bench", [&](hotspot::Result<storage::SaleReceipt> sale) {
+                                        if (!sale) fail(sale.error().message);
+                                        ++durable;
+                                        burst.complete();
+                                      });
+    }
+    burst.wait();
   });
-  for (auto& w : windows) w->drain(kInFlightPerWriter);
   return static_cast<double>(durable.load()) / seconds_since(start);
 }
 

@@ -77,12 +77,7 @@ Status lost_transaction(const Status& cause) {
 
 Status Writer::run_in_savepoint(Job& job) {
   if (auto s = run_cached(db_, "SAVEPOINT job"); !s) return s;
-  Status result;
-  try {
-    result = job(db_);
-  } catch (const std::exception& e) {
-    result = make_error(Errc::internal, std::string("write failed: ") + e.what());
-  }
+  Status result = run_job(job);
   if (!result) (void)run_cached(db_, "ROLLBACK TO job");
   (void)run_cached(db_, "RELEASE job");
   return result;
@@ -101,30 +96,57 @@ Status Writer::finish(std::size_t jobs) {
   return db_.exec("COMMIT");
 }
 
-void Writer::commit_batch(std::deque<Pending>& batch) {
-  std::vector<Status> results;
-  results.reserve(batch.size());
+Status Writer::run_job(Job& job) {
+  try {
+    return job(db_);
+  } catch (const std::exception& e) {
+    return make_error(Errc::internal, std::string("write failed: ") + e.what());
+  }
+}
+
+// Runs every job of the batch in one transaction. `isolated` puts each in its own SAVEPOINT so
+// that a failing job rolls back alone; otherwise the first failure stops the attempt and the
+// caller retries isolated. Returns false when the attempt must be retried.
+bool Writer::attempt(std::deque<Pending>& batch, bool isolated, std::vector<Status>& results) {
+  results.clear();
   // IMMEDIATE takes the write lock now, so a busy database (another process writing) waits in
   // the busy handler here rather than failing half-way through the batch.
   Status begun = db_.exec("BEGIN IMMEDIATE");
-  if (begun) {
-    std::optional<Status> lost;
-    for (auto& pending : batch) {
-      results.push_back(lost ? *lost : run_in_savepoint(pending.job));
-      // SQLite answers some failures (disk full, I/O error) by rolling back the whole
-      // transaction: then no job of this batch is in the books whatever it returned, and the
-      // ones after it must not run outside a transaction.
-      if (!lost && sqlite3_get_autocommit(db_.handle())) lost = lost_transaction(results.back());
-    }
-    Status committed = lost ? *lost : finish(batch.size());
-    if (!committed) {
-      if (!lost) (void)db_.exec("ROLLBACK");
-      log_.error("storage", "STORAGE_COMMIT_FAILED", committed.error().message);
-      for (auto& r : results) r = committed;
-    }
-  } else {
+  if (!begun) {
     log_.warning("storage", "STORAGE_BEGIN_FAILED", begun.error().message);
     results.assign(batch.size(), begun);
+    return true;
+  }
+  std::optional<Status> lost;
+  for (auto& pending : batch) {
+    results.push_back(lost ? *lost : isolated ? run_in_savepoint(pending.job) : run_job(pending.job));
+    // SQLite answers some failures (disk full, I/O error) by rolling back the whole
+    // transaction: then no job of this batch is in the books whatever it returned, and the
+    // ones after it must not run outside a transaction.
+    if (!lost && sqlite3_get_autocommit(db_.handle())) lost = lost_transaction(results.back());
+    if (!lost && !isolated && !results.back()) {
+      (void)db_.exec("ROLLBACK");
+      return false;
+    }
+  }
+  Status committed = lost ? *lost : finish(batch.size());
+  if (!committed) {
+    if (!lost) (void)db_.exec("ROLLBACK");
+    log_.error("storage", "STORAGE_COMMIT_FAILED", committed.error().message);
+    for (auto& r : results) r = committed;
+  }
+  return true;
+}
+
+void Writer::commit_batch(std::deque<Pending>& batch) {
+  std::vector<Status> results;
+  results.reserve(batch.size());
+  // Jobs rarely fail, and a SAVEPOINT per job costs a copy of every page it touches, so the
+  // batch first runs without them; only if a job fails is it rolled back and run again with
+  // each job isolated. A lone job needs no isolation at all.
+  const bool alone = batch.size() == 1;
+  if (!attempt(batch, /*isolated=*/false, results) && !alone) {
+    attempt(batch, /*isolated=*/true, results);
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     try {

@@ -1,8 +1,10 @@
 #pragma once
 // One writer with group commit. Every write in the process is a job run on one thread and one
 // connection; jobs that queue up while a commit is in flight are run together in the next
-// transaction, each inside its own SAVEPOINT, so that N concurrent writers pay one fsync rather
-// than N, and a failing job rolls back alone. write() returns only after the commit is durable.
+// transaction, so that N concurrent writers pay one fsync rather than N. A failing job rolls
+// back alone: the batch is then rolled back and run again with each job in its own SAVEPOINT.
+// So a job may run twice before it commits: it must set, never accumulate, what it reports.
+// write() returns only after the commit is durable.
 
 #include <condition_variable>
 #include <deque>
@@ -10,6 +12,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/log.h"
 #include "core/result.h"
@@ -52,7 +55,9 @@ class Writer {
 
   void run();
   void commit_batch(std::deque<Pending>& batch);
+  Status run_job(Job& job);  // exceptions become errors
   Status run_in_savepoint(Job& job);
+  bool attempt(std::deque<Pending>& batch, bool isolated, std::vector<Status>& results);
   Status finish(std::size_t jobs);  // before_commit_, then COMMIT
 
   Connection db_;
