@@ -1,7 +1,6 @@
 #include "storage/context.h"
 
 #include "storage/audit_log.h"
-#include "storage/outbox.h"
 
 namespace hotspot::storage {
 
@@ -35,22 +34,8 @@ Result<ReaderPool::Lease> ReaderPool::acquire() {
 }
 
 Status record_change(Connection& db, StoreContext& ctx, const Change& change) {
-  const long long at = ctx.now();
-  const std::string details = change.details.dump();
-  if (auto s = append_audit(db, *ctx.writer_chain, at, change.actor, change.action,
-                            change.subject, details);
-      !s) {
-    return s;
-  }
-  // The details are already JSON: splice them in rather than serialising them twice.
-  nlohmann::json head = {{"action", change.action},
-                         {"subject", change.subject},
-                         {"actor", change.actor},
-                         {"at", at}};
-  std::string payload = head.dump();
-  payload.pop_back();
-  payload += ",\"details\":" + details + "}";
-  return append_outbox(db, change.action, payload, at);
+  return append_audit(db, *ctx.writer_chain, ctx.now(), change.actor, change.action,
+                      change.subject, change.details.dump());
 }
 
 }  // namespace hotspot::storage

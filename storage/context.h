@@ -77,8 +77,8 @@ struct Change {
   nlohmann::json details = nlohmann::json::object();
 };
 
-// Appends the change to the hash-chained audit log and to the outbox, inside the caller's
-// transaction (so the change, its audit row and its outbox row commit together or not at all).
+// Appends the change to the hash-chained audit log, inside the caller's transaction, so that
+// the change and its record commit together or not at all. The sync outbox reads the same row.
 Status record_change(Connection& db, StoreContext& ctx, const Change& change);
 
 // Applies the pragmas every connection needs (busy timeout, foreign keys).

@@ -1,7 +1,9 @@
 #pragma once
-// Changes waiting to be replicated to the registry, in commit order. The sync agent reads a
-// batch after the last acknowledged sequence number and marks it sent; rows are kept (the books
-// never forget), so a replayed batch is recognised by its sequence numbers.
+// Changes waiting to be replicated to the registry, in commit order. The outbox is the audit log
+// after the registry's last acknowledgement (a view, `outbox`): each change is written once, and
+// its audit id is its sequence number. The sync agent reads a batch, and marks it sent once the
+// registry acknowledged it; nothing is deleted, so a replayed batch is recognised by its
+// sequence numbers.
 
 #include <cstdint>
 #include <string>
@@ -22,16 +24,12 @@ struct OutboxEntry {
   long long created_at = 0;
 };
 
-// Inside a write transaction.
-Status append_outbox(Connection& db, std::string_view topic, std::string_view payload,
-                     long long at);
-
 class Outbox {
  public:
   explicit Outbox(StoreContext& ctx) : ctx_(ctx) {}
   // Unsent entries in sequence order, at most `limit`.
   Result<std::vector<OutboxEntry>> pending(int limit);
-  // Marks every entry up to and including `seq` as sent. Idempotent.
+  // Marks every entry up to and including `seq` as sent. Idempotent; never moves back.
   Status mark_sent_through(std::int64_t seq);
   Result<std::int64_t> pending_count();
 

@@ -53,8 +53,8 @@ const char* sale_channel_name(SaleChannel channel) {
   return "cash";
 }
 
-// The whole sale as one writer job: the ticket, the sale row, the audit entry and the outbox
-// entry commit together or not at all.
+// The whole sale as one writer job: the ticket, the sale row and its audit entry (which the
+// sync outbox reads) commit together or not at all.
 Writer::Job Sales::sell_job(std::int64_t plan_id, SaleChannel channel,
                             std::optional<std::int64_t> payment_id, std::string actor,
                             SaleReceipt& receipt) {

@@ -138,14 +138,20 @@ CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
-CREATE TABLE outbox (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  topic TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  sent_at INTEGER
+-- The sync outbox is the audit log read from the registry's last acknowledgement on: every
+-- change is written once, in commit order, and its audit id is its sequence number.
+CREATE TABLE sync_cursor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  acked_through INTEGER NOT NULL
 );
-CREATE INDEX outbox_unsent ON outbox (seq) WHERE sent_at IS NULL;
+INSERT INTO sync_cursor (id, acked_through) VALUES (1, 0);
+CREATE VIEW outbox AS
+  SELECT a.id AS seq, a.action AS topic,
+         json_object('action', a.action, 'subject', a.subject, 'actor', a.actor, 'at', a.at,
+                     'details', json(a.details)) AS payload,
+         a.at AS created_at
+  FROM audit_log a
+  WHERE a.id > (SELECT acked_through FROM sync_cursor WHERE id = 1);
 )sql";
 
 struct FileHeader {

@@ -227,7 +227,7 @@ Result<StoreCounts> Store::counts() {
       "(SELECT count(*) FROM tickets WHERE state IN ('expired', 'exhausted', 'revoked')), "
       "(SELECT count(*) FROM sales), (SELECT coalesce(sum(amount_kes), 0) FROM sales), "
       "(SELECT count(*) FROM payments), (SELECT count(*) FROM accounts), "
-      "(SELECT count(*) FROM audit_log), (SELECT count(*) FROM outbox WHERE sent_at IS NULL)");
+      "(SELECT count(*) FROM audit_log), (SELECT count(*) FROM outbox)");
   if (!stmt) return stmt.error();
   auto row = stmt->step();
   if (!row) return row.error();
