@@ -127,15 +127,11 @@ Result<std::vector<Account>> Accounts::list() {
   auto stmt = (*db)->cached(
       "SELECT id, username, role, disabled, created_at FROM accounts ORDER BY id");
   if (!stmt) return stmt.error();
-  std::vector<Account> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back({stmt->column_int(0), stmt->column_text(1),
-                   stmt->column_text(2) == "owner" ? Role::owner : Role::attendant,
-                   stmt->column_int(3) != 0, stmt->column_int(4)});
-  }
+  return collect_rows<Account>(*stmt, [](const Statement& r) -> Account {
+    return {r.column_int(0), r.column_text(1),
+            r.column_text(2) == "owner" ? Role::owner : Role::attendant, r.column_int(3) != 0,
+            r.column_int(4)};
+  });
 }
 
 }  // namespace hotspot::storage

@@ -130,14 +130,10 @@ Result<std::vector<AuditEntry>> AuditLog::recent(int limit) {
       "SELECT id, at, actor, action, subject, details FROM audit_log ORDER BY id DESC LIMIT ?");
   if (!rows) return rows.error();
   rows->bind(1, static_cast<std::int64_t>(limit));
-  std::vector<AuditEntry> out;
-  for (;;) {
-    auto row = rows->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back({rows->column_int(0), rows->column_int(1), rows->column_text(2),
-                   rows->column_text(3), rows->column_text(4), rows->column_text(5)});
-  }
+  return collect_rows<AuditEntry>(*rows, [](const Statement& r) -> AuditEntry {
+    return {r.column_int(0),  r.column_int(1),  r.column_text(2),
+            r.column_text(3), r.column_text(4), r.column_text(5)};
+  });
 }
 
 Result<AuditVerdict> AuditLog::verify() {

@@ -11,14 +11,9 @@ Result<std::vector<OutboxEntry>> Outbox::pending(int limit) {
       "SELECT seq, topic, payload, created_at FROM outbox ORDER BY seq LIMIT ?");
   if (!rows) return rows.error();
   rows->bind(1, static_cast<std::int64_t>(limit));
-  std::vector<OutboxEntry> out;
-  for (;;) {
-    auto row = rows->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back({rows->column_int(0), rows->column_text(1), rows->column_text(2),
-                   rows->column_int(3)});
-  }
+  return collect_rows<OutboxEntry>(*rows, [](const Statement& r) -> OutboxEntry {
+    return {r.column_int(0), r.column_text(1), r.column_text(2), r.column_int(3)};
+  });
 }
 
 Status Outbox::mark_sent_through(std::int64_t seq) {

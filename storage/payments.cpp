@@ -427,13 +427,7 @@ Result<std::vector<Payment>> Payments::list(int limit) {
       (*db)->prepare("SELECT " + std::string(kColumns) + " FROM payments ORDER BY id DESC LIMIT ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, static_cast<std::int64_t>(limit));
-  std::vector<Payment> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back(payment_from_row(*stmt));
-  }
+  return collect_rows<Payment>(*stmt, payment_from_row);
 }
 
 Result<std::int64_t> Payments::add_event(std::optional<std::int64_t> payment_id,
@@ -482,14 +476,10 @@ Result<std::vector<PaymentEvent>> Payments::events(std::int64_t payment_id) {
       "WHERE payment_id = ? ORDER BY id");
   if (!stmt) return stmt.error();
   stmt->bind(1, payment_id);
-  std::vector<PaymentEvent> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back({stmt->column_int(0), stmt->column_optional_int(1), stmt->column_text(2),
-                   stmt->column_text(3), stmt->column_int(4)});
-  }
+  return collect_rows<PaymentEvent>(*stmt, [](const Statement& r) -> PaymentEvent {
+    return {r.column_int(0), r.column_optional_int(1), r.column_text(2), r.column_text(3),
+            r.column_int(4)};
+  });
 }
 
 }  // namespace hotspot::storage

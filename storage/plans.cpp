@@ -133,13 +133,7 @@ Result<std::vector<Plan>> Plans::list(bool include_disabled) {
                              (include_disabled ? "" : " WHERE enabled = 1") +
                              " ORDER BY price_kes, name");
   if (!stmt) return stmt.error();
-  std::vector<Plan> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back(plan_from_row(*stmt));
-  }
+  return collect_rows<Plan>(*stmt, plan_from_row);
 }
 
 Result<Plan> Plans::find(std::int64_t id) {

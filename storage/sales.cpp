@@ -135,19 +135,14 @@ Result<std::vector<Sale>> Sales::recent(int limit) {
       "ORDER BY id DESC LIMIT ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, static_cast<std::int64_t>(limit));
-  std::vector<Sale> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    const std::string channel = stmt->column_text(4);
-    out.push_back(Sale{stmt->column_int(0), stmt->column_int(1), stmt->column_int(2),
-                       stmt->column_int(3),
-                       channel == "mpesa"   ? SaleChannel::mpesa
-                       : channel == "voucher" ? SaleChannel::voucher
-                                              : SaleChannel::cash,
-                       stmt->column_optional_int(5), stmt->column_int(6)});
-  }
+  return collect_rows<Sale>(*stmt, [](const Statement& r) {
+    const std::string channel = r.column_text(4);
+    return Sale{r.column_int(0), r.column_int(1), r.column_int(2), r.column_int(3),
+                channel == "mpesa"     ? SaleChannel::mpesa
+                : channel == "voucher" ? SaleChannel::voucher
+                                       : SaleChannel::cash,
+                r.column_optional_int(5), r.column_int(6)};
+  });
 }
 
 Result<std::vector<DailyRevenue>> Sales::revenue_by_day(int days) {
@@ -159,13 +154,9 @@ Result<std::vector<DailyRevenue>> Sales::revenue_by_day(int days) {
       "WHERE sold_at >= ? GROUP BY day ORDER BY day");
   if (!stmt) return stmt.error();
   stmt->bind(1, static_cast<std::int64_t>(ctx_.now() - static_cast<long long>(days) * 86400));
-  std::vector<DailyRevenue> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back({stmt->column_text(0), stmt->column_int(1), stmt->column_int(2)});
-  }
+  return collect_rows<DailyRevenue>(*stmt, [](const Statement& r) -> DailyRevenue {
+    return {r.column_text(0), r.column_int(1), r.column_int(2)};
+  });
 }
 
 }  // namespace hotspot::storage

@@ -81,13 +81,7 @@ nlohmann::json session_json(const Session& s) {
 }
 
 Result<std::vector<Session>> collect(Statement& stmt) {
-  std::vector<Session> out;
-  for (;;) {
-    auto row = stmt.step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back(session_from_row(stmt));
-  }
+  return collect_rows<Session>(stmt, session_from_row);
 }
 
 Result<Session> select_by_id(Connection& db, std::int64_t id) {

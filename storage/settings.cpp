@@ -102,13 +102,7 @@ Result<std::vector<std::string>> Secrets::names() {
   if (!db) return db.error();
   auto stmt = (*db)->cached("SELECT name FROM secrets ORDER BY name");
   if (!stmt) return stmt.error();
-  std::vector<std::string> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back(stmt->column_text(0));
-  }
+  return collect_rows<std::string>(*stmt, [](const Statement& r) { return r.column_text(0); });
 }
 
 }  // namespace hotspot::storage

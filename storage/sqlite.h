@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 
@@ -91,6 +92,18 @@ class Statement {
   void release();
   int bind_rc_ = SQLITE_OK;  // the first binding failure, reported by step()
 };
+
+// Steps through every row of `stmt`, turning each into a Row with `map(stmt)`.
+template <class Row, class Map>
+Result<std::vector<Row>> collect_rows(Statement& stmt, Map map) {
+  std::vector<Row> out;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(map(stmt));
+  }
+}
 
 // Maps SQLite result codes to our error kinds (busy -> unavailable, corrupt/notadb -> corrupt...).
 Errc errc_from_sqlite(int rc);

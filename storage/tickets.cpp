@@ -57,17 +57,6 @@ Status validate_batch(const BatchRequest& r) {
   return {};
 }
 
-template <class Row, class Map>
-Result<std::vector<Row>> collect(Statement& stmt, Map map) {
-  std::vector<Row> out;
-  for (;;) {
-    auto row = stmt.step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back(map(stmt));
-  }
-}
-
 }  // namespace
 
 Result<Statement> prepare_ticket_insert(Connection& db) {
@@ -148,7 +137,7 @@ Result<std::vector<VoucherBatch>> Tickets::list_batches() {
   if (!db) return db.error();
   auto stmt = (*db)->cached(std::string(kBatchSelect) + "ORDER BY b.id");
   if (!stmt) return stmt.error();
-  return collect<VoucherBatch>(*stmt, batch_from_row);
+  return collect_rows<VoucherBatch>(*stmt, batch_from_row);
 }
 
 Result<VoucherBatch> Tickets::find_batch(std::int64_t id) {
@@ -157,7 +146,7 @@ Result<VoucherBatch> Tickets::find_batch(std::int64_t id) {
   auto stmt = (*db)->cached(std::string(kBatchSelect) + "WHERE b.id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, id);
-  auto rows = collect<VoucherBatch>(*stmt, batch_from_row);
+  auto rows = collect_rows<VoucherBatch>(*stmt, batch_from_row);
   if (!rows) return rows.error();
   if (rows->empty()) return make_error(Errc::not_found, "no voucher batch " + std::to_string(id));
   return rows->front();
@@ -174,7 +163,7 @@ Result<std::vector<Ticket>> Tickets::list(const TicketFilter& filter) {
   if (filter.state) stmt->bind(2, std::string_view(ticket_state_name(*filter.state)));
   else stmt->bind_null(2);
   stmt->bind(3, static_cast<std::int64_t>(filter.limit));
-  return collect<Ticket>(*stmt, ticket_from_row);
+  return collect_rows<Ticket>(*stmt, ticket_from_row);
 }
 
 Result<Ticket> Tickets::find(std::int64_t id) {
@@ -183,7 +172,7 @@ Result<Ticket> Tickets::find(std::int64_t id) {
   auto stmt = (*db)->cached("SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, id);
-  auto rows = collect<Ticket>(*stmt, ticket_from_row);
+  auto rows = collect_rows<Ticket>(*stmt, ticket_from_row);
   if (!rows) return rows.error();
   if (rows->empty()) return make_error(Errc::not_found, "no ticket " + std::to_string(id));
   return rows->front();
@@ -197,7 +186,7 @@ Result<Ticket> Tickets::find_by_code(std::string_view typed_code) {
   auto stmt = (*db)->cached("SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE code = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, std::string_view(*code));
-  auto rows = collect<Ticket>(*stmt, ticket_from_row);
+  auto rows = collect_rows<Ticket>(*stmt, ticket_from_row);
   if (!rows) return rows.error();
   if (rows->empty()) {
     return make_error(Errc::not_found, "no ticket with code " + format_voucher_code(*code));
