@@ -1,0 +1,172 @@
+// Commands on an open session: tags, the demultiplexer, deadlines and /cancel (routeros.md §1.6).
+#include <charconv>
+#include <string>
+#include <utility>
+
+#include "routeros/client/handler_guard.h"
+#include "routeros/client/session.h"
+
+namespace hotspot::routeros {
+
+namespace {
+
+std::optional<std::uint64_t> parse_tag(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value == 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+CommandId Session::async_run(Command command, ResponseHandler handler, RunOptions options) {
+  const auto timeout = options.timeout.value_or(options_.command_timeout);
+  return start_command(std::move(command), std::move(handler), nullptr, timeout);
+}
+
+CommandId Session::async_listen(Command command, RowHandler on_row, ResponseHandler handler,
+                                RunOptions options) {
+  if (!on_row) on_row = [](const Row&) {};  // an empty callback still marks it a stream
+  return start_command(std::move(command), std::move(handler), std::move(on_row),
+                       options.timeout);
+}
+
+CommandId Session::start_command(Command command, ResponseHandler handler, RowHandler on_row,
+                                 std::optional<std::chrono::milliseconds> timeout) {
+  if (state_ != State::open) {
+    post_result(std::move(handler),
+                router_error(RouterErrc::closed, "The session to the router is not open."));
+    return 0;
+  }
+  if (user_commands_ >= options_.max_in_flight) {
+    post_result(std::move(handler),
+                router_error(RouterErrc::busy, "Too many commands are waiting for the router (" +
+                                                   std::to_string(options_.max_in_flight) + ")."));
+    return 0;
+  }
+  const std::uint64_t tag = next_tag_++;
+  command.tag = std::to_string(tag);
+  if (auto sent = send_command(command); !sent.ok()) {
+    post_result(std::move(handler),
+                router_error(RouterErrc::invalid_command, "The command " + command.path +
+                                                              " was not sent: " +
+                                                              sent.error().message));
+    return 0;
+  }
+  const bool streaming = static_cast<bool>(on_row);
+  auto& pending = pending_.try_emplace(tag, Pending{ReplyCollector(command.path, options_.max_rows,
+                                                                   streaming),
+                                                    std::move(handler), std::move(on_row), nullptr})
+                      .first->second;
+  ++user_commands_;
+  if (timeout) arm_deadline(tag, pending, *timeout);
+  return tag;
+}
+
+Status Session::send_command(const Command& command) {
+  if (auto valid = validate_command(command); !valid.ok()) return valid;
+  connection_->send(encode_sentence(encode_command(command)));
+  return {};
+}
+
+bool Session::cancel(CommandId id) {
+  auto it = pending_.find(id);
+  if (it == pending_.end() || !it->second.handler || state_ != State::open) return false;
+  it->second.collector.cancel_requested();
+  send_cancel(id);
+  return true;
+}
+
+// Our own /cancel is tracked like a command so that its !done finds a home, but it has no
+// handler and does not count against max_in_flight.
+void Session::send_cancel(std::uint64_t tag) {
+  if (state_ != State::open) return;
+  const std::uint64_t cancel_tag = next_tag_++;
+  Command cancel{"/cancel", {{"tag", std::to_string(tag)}}, {}, std::to_string(cancel_tag)};
+  if (!send_command(cancel).ok()) return;  // cannot fail: every word is ours
+  auto& pending = pending_.try_emplace(cancel_tag, Pending{ReplyCollector("/cancel", 0, false),
+                                                           nullptr, nullptr, nullptr})
+                      .first->second;
+  arm_deadline(cancel_tag, pending, options_.command_timeout);
+}
+
+void Session::arm_deadline(std::uint64_t tag, Pending& pending, std::chrono::milliseconds timeout) {
+  pending.timeout = timeout;
+  pending.deadline = std::make_unique<boost::asio::steady_timer>(executor_, timeout);
+  std::weak_ptr<Session> weak = weak_from_this();
+  pending.deadline->async_wait([weak, tag](ErrorCode ec) {
+    if (ec) return;  // cancelled: the command finished first
+    auto self = weak.lock();
+    if (!self) return;
+    run_guarded(self->logger_, "a command deadline", [&] { self->on_deadline(tag); });
+  });
+}
+
+void Session::on_deadline(std::uint64_t tag) {
+  auto it = pending_.find(tag);
+  if (it == pending_.end()) return;  // finished just before the timer fired
+  if (!it->second.handler) {  // a /cancel the router never acknowledged: forget it
+    pending_.erase(it);
+    return;
+  }
+  const std::string path = it->second.collector.path();
+  logger_.warning("routeros", "ROUTEROS_COMMAND_TIMEOUT",
+                  "No answer to " + path + " (tag " + std::to_string(tag) + "); cancelling it.");
+  abandon(tag, router_error(RouterErrc::timeout, "The router did not finish " + path + " within " +
+                                                   describe_timeout(it->second.timeout) + "."));
+}
+
+void Session::on_reply(Reply reply) {
+  if (state_ == State::logging_in) {
+    on_login_reply(reply);
+    return;
+  }
+  if (state_ != State::open) return;
+  if (reply.kind == ReplyKind::fatal) {
+    shut_down(router_error(RouterErrc::fatal,
+                           "The router ended the session: " + reply.fatal_reason + "."));
+    return;
+  }
+  const auto tag = reply.tag ? parse_tag(*reply.tag) : std::nullopt;
+  if (!tag || *tag >= next_tag_) {
+    shut_down(router_error(RouterErrc::protocol,
+                           std::string("The router sent a ") + reply_kind_name(reply.kind) +
+                               " reply for a command this session never sent (tag '" +
+                               reply.tag.value_or("") + "')."));
+    return;
+  }
+  // A reply to a command already given up (timed out, too large) is dropped: the router
+  // answers the /cancel we sent for it with the trap and !done that end it.
+  if (pending_.count(*tag) == 0) return;
+  route_reply(*tag, std::move(reply));
+}
+
+void Session::route_reply(std::uint64_t tag, Reply reply) {
+  Pending& pending = pending_.find(tag)->second;
+  switch (pending.collector.add(std::move(reply))) {
+    case ReplyCollector::Progress::more: return;
+    case ReplyCollector::Progress::row: post_row(pending.on_row, pending.collector.take_row()); return;
+    case ReplyCollector::Progress::overflow:
+      abandon(tag, router_error(RouterErrc::too_large,
+                                "The reply to " + pending.collector.path() + " has more than " +
+                                    std::to_string(options_.max_rows) + " rows."));
+      return;
+    case ReplyCollector::Progress::complete: complete(tag, pending.collector.finish()); return;
+  }
+}
+
+void Session::complete(std::uint64_t tag, RouterResult<Response> result) {
+  auto node = pending_.extract(tag);
+  if (node.empty()) return;
+  Pending& pending = node.mapped();
+  if (!pending.handler) return;  // our own /cancel acknowledged
+  --user_commands_;
+  post_result(std::move(pending.handler), std::move(result));
+}
+
+void Session::abandon(std::uint64_t tag, RouterError error) {
+  complete(tag, std::move(error));
+  send_cancel(tag);
+}
+
+}  // namespace hotspot::routeros
