@@ -47,9 +47,16 @@ class SentenceDecoder {
   std::size_t buffered() const;
 
  private:
+  Error fail(Error error);
+  void compact();
+
   DecoderLimits limits_;
   std::string buffer_;
-  std::size_t offset_ = 0;           // start of the sentence being decoded
+  std::size_t offset_ = 0;           // first byte of buffer_ not yet decoded into a word
+  // Words of the unfinished sentence, kept so that a sentence arriving in many pieces is
+  // decoded once rather than rescanned on every call.
+  Sentence words_;
+  std::size_t words_bytes_ = 0;      // their encoded size, length prefixes included
   std::optional<Error> failed_;
 };
 
@@ -98,5 +105,9 @@ Status validate_command(const Command& command);
 Sentence encode_command(const Command& command);
 // For the simulator: the first word is the path; errors name the offending word.
 Result<Command> parse_command(const Sentence& sentence);
+
+// A word as it may be shown in an error or a log line: at most 48 bytes, quoted, with bytes
+// outside printable ASCII escaped as \xNN (words come from a peer and may hold anything).
+std::string printable_word(std::string_view word);
 
 }  // namespace hotspot::routeros

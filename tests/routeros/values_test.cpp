@@ -1,0 +1,3 @@
+#include "routeros/values.h"
+
+#include <gtest/gtest.h>
