@@ -1,0 +1,85 @@
+#include "routeros/sim/table.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+namespace hotspot::routeros::sim {
+
+const Field* Schema::field(std::string_view name) const {
+  for (const Field& f : fields) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+std::string Item::id() const { return format_item_id(number); }
+
+std::string Item::value_or(std::string_view name, std::string_view fallback) const {
+  auto it = values.find(name);
+  return it == values.end() ? std::string(fallback) : it->second;
+}
+
+std::string format_item_id(std::uint64_t number) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "*%llX", static_cast<unsigned long long>(number));
+  return buffer;
+}
+
+std::optional<std::uint64_t> parse_item_id(std::string_view text) {
+  if (text.size() < 2 || text.size() > 17 || text[0] != '*') return std::nullopt;
+  std::uint64_t number = 0;
+  const char* end = text.data() + text.size();
+  auto [at, ec] = std::from_chars(text.data() + 1, end, number, 16);
+  if (ec != std::errc() || at != end) return std::nullopt;
+  return number;
+}
+
+Table::Table(Schema schema, std::uint64_t first_id)
+    : schema_(std::move(schema)), next_id_(first_id) {}
+
+std::uint64_t Table::insert(Values values) {
+  for (const Field& f : schema_.fields) {
+    if (f.default_value && !values.contains(f.name)) values[f.name] = *f.default_value;
+  }
+  items_.push_back(Item{next_id_, std::move(values)});
+  return next_id_++;
+}
+
+Item* Table::find(std::uint64_t number) {
+  auto it = std::find_if(items_.begin(), items_.end(),
+                         [&](const Item& item) { return item.number == number; });
+  return it == items_.end() ? nullptr : &*it;
+}
+
+Item* Table::find_by_name(std::string_view name) {
+  if (!schema_.field("name")) return nullptr;
+  auto it = std::find_if(items_.begin(), items_.end(),
+                         [&](const Item& item) { return item.value_or("name") == name; });
+  return it == items_.end() ? nullptr : &*it;
+}
+
+Item* Table::find_by_reference(std::string_view reference) {
+  if (auto number = parse_item_id(reference)) return find(*number);
+  return find_by_name(reference);
+}
+
+bool Table::erase(std::uint64_t number) {
+  auto it = std::find_if(items_.begin(), items_.end(),
+                         [&](const Item& item) { return item.number == number; });
+  if (it == items_.end()) return false;
+  items_.erase(it);
+  return true;
+}
+
+std::vector<Attribute> Table::render(const Item& item) const {
+  std::vector<Attribute> words;
+  words.push_back({".id", item.id()});
+  for (const Field& f : schema_.fields) {
+    auto it = item.values.find(f.name);
+    if (it != item.values.end()) words.push_back({f.name, it->second});
+  }
+  return words;
+}
+
+}  // namespace hotspot::routeros::sim
