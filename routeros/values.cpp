@@ -150,6 +150,7 @@ std::optional<seconds> parse_time_of_day(std::string_view text) {
 Result<WallTime> parse_date_value(std::string_view date, std::string_view time,
                                   std::chrono::seconds gmt_offset) {
   // build-time and similar fields carry date and time in one value, separated by a space.
+  const std::string_view date_and_time = date;
   if (auto space = date.find(' '); space != std::string_view::npos) {
     if (!time.empty()) return value_error(date, "a date without a time", kDateExample);
     time = date.substr(space + 1);
@@ -158,7 +159,7 @@ Result<WallTime> parse_date_value(std::string_view date, std::string_view time,
   auto day = parse_calendar_date(date);
   if (!day) return value_error(date, "a date", kDateExample);
   seconds time_of_day{0};
-  if (!time.empty()) {
+  if (!time.empty() || date.size() != date_and_time.size()) {
     auto parsed = parse_time_of_day(time);
     if (!parsed) return value_error(time, "a time of day", "HH:MM:SS, as in 18:33:07");
     time_of_day = *parsed;
