@@ -48,8 +48,8 @@ Result<std::optional<LengthPrefix>> read_length(std::string_view bytes) {
   if (!size) return size.error();
   if (bytes.size() < *size) return std::optional<LengthPrefix>{};
   // The 5-byte form drops the marker byte; the others keep its low bits below the marker.
-  static constexpr std::array<std::uint64_t, 6> kMask = {0, 0x7F, 0x3FFF, 0x1F'FFFF,
-                                                         0x0FFF'FFFF, 0xFFFF'FFFF};
+  static constexpr std::array<std::uint64_t, 6> kMask = {0,         0x7F,        0x3FFF,
+                                                         0x1F'FFFF, 0x0FFF'FFFF, 0xFFFF'FFFF};
   std::uint64_t value = 0;
   for (std::size_t i = 0; i < *size; ++i) {
     value = (value << 8) | static_cast<unsigned char>(bytes[i]);
@@ -108,9 +108,7 @@ void SentenceDecoder::feed(std::string_view bytes) {
   buffer_.append(bytes);
 }
 
-std::size_t SentenceDecoder::buffered() const {
-  return buffer_.size() - offset_ + words_bytes_;
-}
+std::size_t SentenceDecoder::buffered() const { return buffer_.size() - offset_ + words_bytes_; }
 
 Error SentenceDecoder::fail(Error error) {
   failed_ = error;
@@ -152,7 +150,8 @@ Result<std::optional<Sentence>> SentenceDecoder::next() {
       return std::optional<Sentence>(std::move(done));
     }
     if (length > limits_.max_word_bytes) {
-      return fail(decode_error("a word of " + std::to_string(length) + " bytes exceeds the limit of " +
+      return fail(decode_error("a word of " + std::to_string(length) +
+                               " bytes exceeds the limit of " +
                                std::to_string(limits_.max_word_bytes) + " bytes"));
     }
     if (words_.size() >= limits_.max_sentence_words) {
@@ -311,9 +310,7 @@ Sentence encode_reply(const Reply& reply) {
 
 namespace {
 
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
+bool is_name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
 
 Error command_error(const std::string& what) {
   return make_error(Errc::invalid_argument, "RouterOS API command: " + what);

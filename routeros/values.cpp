@@ -47,9 +47,9 @@ bool router_duration_chars(std::string_view text) {
 Result<Seconds> parse_duration_value(std::string_view text) {
   constexpr std::string_view kExample = "1w4d1h16m55s, 59m58s, 453us or 6w6d18:33:07";
   if (text == "none" || text == "never" || text == "immediately") {
-    return make_error(Errc::invalid_argument,
-                      printable_word(text) + " means no duration here; check for it before "
-                                             "parsing a duration");
+    return make_error(Errc::invalid_argument, printable_word(text) +
+                                                  " means no duration here; check for it before "
+                                                  "parsing a duration");
   }
   if (!router_duration_chars(text)) return value_error(text, "a duration", kExample);
   auto parsed = parse_duration(text);
@@ -100,6 +100,7 @@ Result<std::string> parse_id_value(std::string_view text) {
 
 namespace {
 
+constexpr int kLastYear = 2200;
 constexpr std::string_view kDateExample = "jan/02/1970, 2023-07-14, optionally with 00:00:00";
 
 std::optional<unsigned> month_from_name(std::string_view name) {
@@ -128,7 +129,8 @@ std::optional<std::chrono::sys_days> parse_calendar_date(std::string_view text) 
     if (m) month = static_cast<unsigned>(*m);
     day = fixed_digits(text, 8, 2);
   }
-  if (!year || !month || !day || *year < 1970) return std::nullopt;
+  // WallTime counts nanoseconds in 64 bits, which end in 2262.
+  if (!year || !month || !day || *year < 1970 || *year > kLastYear) return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year(*year), std::chrono::month(*month),
                                   std::chrono::day(static_cast<unsigned>(*day))};
   if (!ymd.ok()) return std::nullopt;

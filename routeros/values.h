@@ -22,7 +22,8 @@ Result<std::uint64_t> parse_count_value(std::string_view text);
 // "*1F": '*' and 1 to 16 hex digits; returns the canonical upper-case form.
 Result<std::string> parse_id_value(std::string_view text);
 // v6 "jan/02/1970 00:00:00" (or date alone "jan/02/1970") and v7.10+ "2023-07-14 00:00:00"
-// (or "2023-07-14"); taken as the router's local time, returned as if UTC plus `gmt_offset`.
+// (or "2023-07-14"); taken as the router's local time, which is UTC plus `gmt_offset`, and
+// returned as the UTC instant. Years past 2200 are errors (WallTime ends in 2262).
 Result<WallTime> parse_date_value(std::string_view date, std::string_view time = {},
                                   std::chrono::seconds gmt_offset = std::chrono::seconds(0));
 // "+03:00" / "-05:30" as printed by /system/clock gmt-offset.

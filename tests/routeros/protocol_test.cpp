@@ -232,10 +232,10 @@ TEST(Sentence, DecodesEveryPrefixFormSplitInsideIt) {
     const std::string five_byte_form =
         bytes({0xF0, 0, 0, 0, 5}) + "hello" + bytes({0x00});  // a second sentence after it
     for (std::size_t cut = 0; cut <= std::min<std::size_t>(8, stream.size()); ++cut) {
-      auto decoded = decode_pieces({stream.substr(0, cut),
-                                    stream.substr(cut) + five_byte_form.substr(0, cut),
-                                    five_byte_form.substr(cut)},
-                                   roomy);
+      auto decoded =
+          decode_pieces({stream.substr(0, cut), stream.substr(cut) + five_byte_form.substr(0, cut),
+                         five_byte_form.substr(cut)},
+                        roomy);
       ASSERT_FALSE(decoded.error) << length << " cut at " << cut;
       ASSERT_EQ(decoded.sentences.size(), 2u) << length << " cut at " << cut;
       EXPECT_EQ(decoded.sentences[0][0].size(), length);
@@ -307,7 +307,8 @@ TEST(Sentence, RejectsTooManyWords) {
   EXPECT_FALSE(decode_all(encode_sentence({"!re", "=a=1", "=b=2"}), limits).error);
   auto decoded = decode_all(encode_sentence({"!re", "=a=1", "=b=2", "=c=3"}), limits);
   ASSERT_TRUE(decoded.error);
-  EXPECT_TRUE(mentions(*decoded.error, "a sentence has more than 3 words")) << decoded.error->message;
+  EXPECT_TRUE(mentions(*decoded.error, "a sentence has more than 3 words"))
+      << decoded.error->message;
 }
 
 TEST(Sentence, RejectsAnOverLongSentence) {
@@ -386,8 +387,8 @@ TEST(Reply, ParsesTags) {
 }
 
 TEST(Reply, ParsesTrapWithCategory) {
-  Reply reply = parsed(
-      {"!trap", "=category=1", "=message=input does not match any value of interface"});
+  Reply reply =
+      parsed({"!trap", "=category=1", "=message=input does not match any value of interface"});
   EXPECT_EQ(reply.kind, ReplyKind::trap);
   EXPECT_EQ(reply.trap_category(), 1);
   EXPECT_EQ(reply.trap_message(), "input does not match any value of interface");
@@ -416,7 +417,8 @@ TEST(Reply, ParsesTheOfficialCancelSequence) {
 
 TEST(Reply, ParsesEmptyThenDone) {
   // RouterOS 7.18+: a print that matches nothing answers !empty, then still !done.
-  auto decoded = decode_all(encode_sentence({"!empty", ".tag=4"}) + encode_sentence({"!done", ".tag=4"}));
+  auto decoded =
+      decode_all(encode_sentence({"!empty", ".tag=4"}) + encode_sentence({"!done", ".tag=4"}));
   ASSERT_EQ(decoded.sentences.size(), 2u);
   Reply empty = parsed(decoded.sentences[0]);
   Reply done = parsed(decoded.sentences[1]);
@@ -463,7 +465,8 @@ TEST(Reply, RejectsWordsThatAreNeitherAttributesNorTags) {
 
 TEST(Reply, EncodesEveryKindSoThatItParsesBack) {
   std::vector<Reply> replies(5);
-  replies[0] = Reply{ReplyKind::re, "9", {{".id", "*1"}, {"name", "iu=c3Eeg"}, {"comment", ""}}, ""};
+  replies[0] =
+      Reply{ReplyKind::re, "9", {{".id", "*1"}, {"name", "iu=c3Eeg"}, {"comment", ""}}, ""};
   replies[1] = Reply{ReplyKind::done, std::nullopt, {{"ret", "*3"}}, ""};
   replies[2] = Reply{ReplyKind::trap, "2", {{"category", "2"}, {"message", "interrupted"}}, ""};
   replies[3] = Reply{ReplyKind::fatal, std::nullopt, {}, "session terminated on request"};
@@ -507,9 +510,16 @@ TEST(Command, AcceptsValuesHoldingAnyBytes) {
 }
 
 TEST(Command, RejectsBadPaths) {
-  const std::string bad_paths[] = {"",        "/",          "ip/hotspot",     "/ip//hotspot",
-                                   "/ip/",    "/IP/address", "/ip/hot spot",  "/ip/hotspot\n/user",
-                                   bytes({'/', 'i', 'p', 0x00, 'x'}),          "/ip;/system/reboot",
+  const std::string bad_paths[] = {"",
+                                   "/",
+                                   "ip/hotspot",
+                                   "/ip//hotspot",
+                                   "/ip/",
+                                   "/IP/address",
+                                   "/ip/hot spot",
+                                   "/ip/hotspot\n/user",
+                                   bytes({'/', 'i', 'p', 0x00, 'x'}),
+                                   "/ip;/system/reboot",
                                    "/ip/hotspot/user/add=x"};
   for (const auto& path : bad_paths) {
     Command command{path, {}, {}, {}};
@@ -520,8 +530,8 @@ TEST(Command, RejectsBadPaths) {
 }
 
 TEST(Command, RejectsBadAttributeNames) {
-  const std::string bad_names[] = {"", "Name", "na me", "name\n", "na=me",
-                                   bytes({'n', 0x00}), "name;", "na\"me"};
+  const std::string bad_names[] = {"",      "Name",  "na me", "name\n", "na=me", bytes({'n', 0x00}),
+                                   "name;", "na\"me"};
   for (const auto& name : bad_names) {
     Command command = user_add();
     command.attributes.push_back({name, "x"});

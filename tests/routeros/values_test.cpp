@@ -94,8 +94,8 @@ TEST(CountValue, RefusesSignsSpacesAndOverflow) {
 
 TEST(IdValue, ReturnsTheCanonicalForm) {
   const std::pair<const char*, const char*> cases[] = {
-      {"*1F", "*1F"}, {"*1f", "*1F"}, {"*0", "*0"},     {"*00", "*0"},
-      {"*001a", "*1A"}, {"*ABCDEF0123456789", "*ABCDEF0123456789"},
+      {"*1F", "*1F"}, {"*1f", "*1F"},   {"*0", "*0"},
+      {"*00", "*0"},  {"*001a", "*1A"}, {"*ABCDEF0123456789", "*ABCDEF0123456789"},
   };
   for (const auto& [text, expected] : cases) {
     auto r = parse_id_value(text);
@@ -105,8 +105,8 @@ TEST(IdValue, ReturnsTheCanonicalForm) {
 }
 
 TEST(IdValue, RefusesBadIds) {
-  for (const char* text : {"", "*", "1F", "**1", "*1G", "*-1", "* 1", "*1F\n", "#1",
-                           "*ABCDEF01234567890"}) {
+  for (const char* text :
+       {"", "*", "1F", "**1", "*1G", "*-1", "* 1", "*1F\n", "#1", "*ABCDEF01234567890"}) {
     auto r = parse_id_value(text);
     ASSERT_FALSE(r.ok()) << text;
     EXPECT_TRUE(mentions(r.error(), "is not an item id")) << r.error().message;
@@ -134,6 +134,7 @@ TEST(DateValue, ParsesTheV7Form) {
   EXPECT_EQ(parse_date_value("2023-07-14").value(), utc(2023, 7, 14));
   EXPECT_EQ(parse_date_value("2020-12-04 14:19:51").value(), utc(2020, 12, 4, 14, 19, 51));
   EXPECT_EQ(parse_date_value("1970-01-02", "23:59:59").value(), utc(1970, 1, 2, 23, 59, 59));
+  EXPECT_EQ(parse_date_value("2200-12-31", "23:59:59").value(), utc(2200, 12, 31, 23, 59, 59));
 }
 
 TEST(DateValue, AppliesTheGmtOffset) {
@@ -146,9 +147,10 @@ TEST(DateValue, AppliesTheGmtOffset) {
 }
 
 TEST(DateValue, RefusesBadDates) {
-  for (const char* text : {"", "2023-7-14", "2023-13-01", "2023-02-29", "2023/07/14", "jux/14/2023",
-                           "jul/32/2023", "jul/14/23", "14-07-2023", "1969-12-31", "2023-07-14T00:00:00",
-                           "2023-07-14 ", "jul/14/2023x"}) {
+  for (const char* text :
+       {"", "2023-7-14", "2023-13-01", "2023-02-29", "2023/07/14", "jux/14/2023", "jul/32/2023",
+        "jul/14/23", "14-07-2023", "1969-12-31", "2023-07-14T00:00:00", "2023-07-14 ",
+        "jul/14/2023x", "2201-01-01", "4149-06-01", "dec/31/9999"}) {
     auto r = parse_date_value(text);
     ASSERT_FALSE(r.ok()) << text;
     EXPECT_EQ(r.error().code, Errc::invalid_argument);
@@ -156,8 +158,8 @@ TEST(DateValue, RefusesBadDates) {
 }
 
 TEST(DateValue, RefusesBadTimes) {
-  for (const char* time : {"24:00:00", "12:60:00", "12:00:60", "1:00:00", "12:00", "12:00:00.5",
-                           "aa:bb:cc"}) {
+  for (const char* time :
+       {"24:00:00", "12:60:00", "12:00:60", "1:00:00", "12:00", "12:00:00.5", "aa:bb:cc"}) {
     auto r = parse_date_value("2023-07-14", time);
     ASSERT_FALSE(r.ok()) << time;
     EXPECT_TRUE(mentions(r.error(), "is not a time of day")) << r.error().message;
@@ -175,8 +177,8 @@ TEST(GmtOffset, ParsesSignedOffsets) {
 }
 
 TEST(GmtOffset, RefusesBadOffsets) {
-  for (const char* text : {"", "+3:00", "+03", "+0300", "+03:60", "+15:00", "++03:00", "+03:00 ",
-                           "UTC"}) {
+  for (const char* text :
+       {"", "+3:00", "+03", "+0300", "+03:60", "+15:00", "++03:00", "+03:00 ", "UTC"}) {
     auto r = parse_gmt_offset(text);
     ASSERT_FALSE(r.ok()) << text;
     EXPECT_TRUE(mentions(r.error(), "is not a GMT offset")) << r.error().message;

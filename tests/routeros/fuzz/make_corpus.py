@@ -48,6 +48,8 @@ SEEDS = {
     "clock": seed(sentence("!re", "=time=18:33:07", "=date=jan/02/1970", "=gmt-offset=+03:00")
                   + sentence("!re", "=date=2023-07-14", "=build-time=2020-12-04 14:19:51",
                              "=gmt-offset=-05:30"), chunk=7),
+    # Found by fuzzing: a year past 2262 overflowed WallTime's nanoseconds.
+    "far_future_date": seed(sentence("!re", "=date=4149-06-01", "=build-time=dec/31/9999 00:00:00")),
     "print_query": seed(sentence("/ip/hotspot/user/print", "=.proplist=.id,name", "?name=x",
                                  "?-disabled", "?#|", ".tag=12")),
     "long_words": seed(sentence("!re", "=comment=" + "c" * 200, "=note=" + "n" * 0x4000),
