@@ -48,6 +48,7 @@ class ReplyCollector {
   Row take_row();
   // We sent /cancel for this command: the "interrupted" !trap it causes is not a failure.
   void cancel_requested() { cancel_requested_ = true; }
+  bool cancelling() const { return cancel_requested_; }
   const std::string& path() const { return path_; }
   // After Progress::complete.
   RouterResult<Response> finish();

@@ -93,6 +93,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // Commands (session_commands.cpp).
   CommandId start_command(Command command, ResponseHandler handler, RowHandler on_row,
                           std::optional<std::chrono::milliseconds> timeout);
+  Pending& track(std::uint64_t tag, ReplyCollector collector, ResponseHandler handler,
+                 RowHandler on_row);
   void on_reply(Reply reply);
   void route_reply(std::uint64_t tag, Reply reply);
   void complete(std::uint64_t tag, RouterResult<Response> result);

@@ -53,14 +53,18 @@ CommandId Session::start_command(Command command, ResponseHandler handler, RowHa
                                                               sent.error().message));
     return 0;
   }
-  const bool streaming = static_cast<bool>(on_row);
-  auto& pending = pending_.try_emplace(tag, Pending{ReplyCollector(command.path, options_.max_rows,
-                                                                   streaming),
-                                                    std::move(handler), std::move(on_row), nullptr})
-                      .first->second;
+  const bool streaming = static_cast<bool>(on_row);  // before on_row is moved
+  Pending& pending = track(tag, ReplyCollector(command.path, options_.max_rows, streaming),
+                           std::move(handler), std::move(on_row));
   ++user_commands_;
   if (timeout) arm_deadline(tag, pending, *timeout);
   return tag;
+}
+
+Session::Pending& Session::track(std::uint64_t tag, ReplyCollector collector,
+                                 ResponseHandler handler, RowHandler on_row) {
+  Pending pending{std::move(collector), std::move(handler), std::move(on_row), nullptr, {}};
+  return pending_.insert_or_assign(tag, std::move(pending)).first->second;
 }
 
 Status Session::send_command(const Command& command) {
@@ -72,6 +76,7 @@ Status Session::send_command(const Command& command) {
 bool Session::cancel(CommandId id) {
   auto it = pending_.find(id);
   if (it == pending_.end() || !it->second.handler || state_ != State::open) return false;
+  if (it->second.collector.cancelling()) return true;  // one /cancel is enough
   it->second.collector.cancel_requested();
   send_cancel(id);
   return true;
@@ -84,9 +89,7 @@ void Session::send_cancel(std::uint64_t tag) {
   const std::uint64_t cancel_tag = next_tag_++;
   Command cancel{"/cancel", {{"tag", std::to_string(tag)}}, {}, std::to_string(cancel_tag)};
   if (!send_command(cancel).ok()) return;  // cannot fail: every word is ours
-  auto& pending = pending_.try_emplace(cancel_tag, Pending{ReplyCollector("/cancel", 0, false),
-                                                           nullptr, nullptr, nullptr})
-                      .first->second;
+  Pending& pending = track(cancel_tag, ReplyCollector("/cancel", 0, false), nullptr, nullptr);
   arm_deadline(cancel_tag, pending, options_.command_timeout);
 }
 
