@@ -123,6 +123,9 @@ TEST_F(LoginTest, PlaintextLoginOnCurrentRouters) {
   ASSERT_EQ(peer->received().size(), 1u);
   EXPECT_EQ(peer->received()[0], (Sentence{"/login", "=name=admin", "=password=secret"}));
   EXPECT_TRUE(logger.contains("ROUTEROS_SESSION_OPENED"));
+  for (const auto& entry : logger.entries()) {
+    EXPECT_EQ(entry.message.find("secret"), std::string::npos) << "the password was logged";
+  }
 }
 
 TEST_F(LoginTest, ChallengeLoginOnOldRouters) {

@@ -176,11 +176,14 @@ TEST_F(SessionTest, CancelOfACommand) {
   const CommandId id = session->async_run(print("/tool/fetch"),
                                           [&](RouterResult<Response> r) { result = std::move(r); });
   EXPECT_TRUE(session->cancel(id));
+  EXPECT_TRUE(session->cancel(id)) << "still being cancelled";
   EXPECT_FALSE(session->cancel(id + 100)) << "nothing to cancel";
   ASSERT_TRUE(run_until(io, [&] { return result.has_value(); }));
   ASSERT_FALSE(result->ok());
   EXPECT_EQ(result->error().code, RouterErrc::cancelled);
   EXPECT_TRUE(result->error().traps.empty());
+  EXPECT_EQ(sent("/cancel").size(), 1u) << "one /cancel is enough";
+  EXPECT_FALSE(session->cancel(id)) << "finished";
 }
 
 TEST_F(SessionTest, ListenUntilCancelled) {
