@@ -1,0 +1,234 @@
+#include "routeros/sim/connection.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+
+#include "routeros/sim/control.h"
+
+namespace hotspot::routeros::sim {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string encode_replies(const Replies& replies) {
+  std::string bytes;
+  for (const Reply& r : replies) bytes += encode_sentence(encode_reply(r));
+  return bytes;
+}
+
+bool exempt_from_trap_all(const Command& command) {
+  return command.path == "/login" || command.path == "/cancel" || command.path == "/quit" ||
+         is_control_command(command);
+}
+
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, std::shared_ptr<ServerShared> shared, OnClosed on_closed)
+    : socket_(std::move(socket)),
+      shared_(std::move(shared)),
+      on_closed_(std::move(on_closed)),
+      decoder_(shared_->options.limits),
+      login_timer_(socket_.get_executor()),
+      idle_timer_(socket_.get_executor()),
+      write_timer_(socket_.get_executor()),
+      delay_timer_(socket_.get_executor()) {}
+
+Connection::~Connection() {
+  // The session's listens are registered in the shared state.
+  std::lock_guard lock(shared_->state_mutex);
+  session_.reset();
+}
+
+void Connection::start() {
+  std::weak_ptr<Connection> weak = weak_from_this();
+  auto executor = socket_.get_executor();
+  // Listen replies are produced wherever the state changes (maybe another thread, under the
+  // state's lock); they are written from this connection's executor.
+  auto push = [weak, executor](Replies replies) {
+    asio::post(executor, [weak, replies = std::move(replies)] {
+      if (auto self = weak.lock()) self->send(replies);
+    });
+  };
+  {
+    std::lock_guard lock(shared_->state_mutex);
+    session_ = std::make_unique<ApiSession>(shared_->state, push);
+  }
+  arm_timer(login_timer_, shared_->options.login_timeout, "login");
+  arm_timer(idle_timer_, shared_->options.idle_timeout, "idle");
+  read_more();
+}
+
+void Connection::arm_timer(asio::steady_timer& timer, std::chrono::milliseconds after, const char*) {
+  if (after.count() <= 0) return;
+  timer.expires_after(after);
+  timer.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    if (ec) return;  // cancelled: the deadline was met
+    if (auto self = weak.lock()) self->close();
+  });
+}
+
+void Connection::read_more() {
+  if (closed_ || stop_reading_) return;
+  socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](
+                                                     boost::system::error_code ec, std::size_t n) {
+    self->on_read(ec, n);
+  });
+}
+
+void Connection::on_read(boost::system::error_code ec, std::size_t n) {
+  if (ec || closed_) {
+    close();
+    return;
+  }
+  decoder_.feed(std::string_view(buffer_.data(), n));
+  for (;;) {
+    auto next = decoder_.next();
+    if (!next) {
+      fail_stream(next.error().message);
+      return;
+    }
+    if (!*next) break;
+    handle_sentence(**next);
+    if (closed_ || stop_reading_) return;
+  }
+  arm_timer(idle_timer_, shared_->options.idle_timeout, "idle");
+  read_more();
+}
+
+// A stream that cannot be decoded cannot be resynchronised: say why and hang up.
+void Connection::fail_stream(const std::string& reason) {
+  enqueue(encode_replies({fatal_reply(reason)}), true);
+}
+
+void Connection::handle_sentence(const Sentence& sentence) {
+  auto command = parse_command(sentence);
+  if (!command) {
+    send(trap_replies(command.error().message));
+    return;
+  }
+  Replies replies = answer(*command);
+  if (session_->logged_in()) login_timer_.cancel();
+  // A control command's own reply is never broken by the fault it just set.
+  if (shared_->options.control_commands && is_control_command(*command)) send(replies);
+  else send_with_faults(replies);
+}
+
+Replies Connection::answer(const Command& command) {
+  std::lock_guard lock(shared_->state_mutex);
+  if (shared_->options.control_commands && is_control_command(command)) {
+    Replies replies = handle_control(command, shared_->state, shared_->faults);
+    if (command.tag) {
+      for (Reply& r : replies) r.tag = command.tag;
+    }
+    return replies;
+  }
+  FaultSettings faults = shared_->faults.settings();
+  if (faults.trap_all && session_->logged_in() && !exempt_from_trap_all(command)) {
+    Replies replies = trap_replies(*faults.trap_all);
+    if (command.tag) {
+      for (Reply& r : replies) r.tag = command.tag;
+    }
+    return replies;
+  }
+  return session_->handle(command);
+}
+
+void Connection::send_with_faults(const Replies& replies) {
+  if (replies.empty()) return;  // a listen started: nothing to say yet
+  auto [fault, reason] = shared_->faults.take_next_reply_fault();
+  switch (fault) {
+    case NextReplyFault::none:
+      send(replies);
+      return;
+    case NextReplyFault::drop_mid_sentence: {
+      std::string first = encode_sentence(encode_reply(replies.front()));
+      enqueue(first.substr(0, std::max<std::size_t>(1, first.size() / 2)), true);
+      return;
+    }
+    case NextReplyFault::fatal:
+      enqueue(encode_replies({fatal_reply(reason)}), true);
+      return;
+    case NextReplyFault::garbage:
+      // 0xF8 and up are reserved control bytes: no client can read on after them.
+      enqueue(std::string("\xF8\xFF\xFE garbage \x01\x02\x03", 14), false);
+      return;
+  }
+}
+
+void Connection::send(const Replies& replies) {
+  bool fatal = false;
+  for (const Reply& r : replies) fatal = fatal || r.kind == ReplyKind::fatal;
+  enqueue(encode_replies(replies), fatal);
+}
+
+void Connection::enqueue(std::string bytes, bool close_after) {
+  if (closed_) return;
+  queued_bytes_ += bytes.size();
+  if (queued_bytes_ > shared_->options.max_queued_bytes) {
+    close();  // the client stopped reading: give up rather than buffer without end
+    return;
+  }
+  auto delay = shared_->faults.settings().reply_delay;
+  outbox_.push_back(Outgoing{std::move(bytes), Clock::now() + delay, close_after});
+  if (close_after) stop_reading_ = true;
+  write_next();
+}
+
+void Connection::write_next() {
+  if (writing_ || closed_ || outbox_.empty()) return;
+  writing_ = true;
+  Outgoing& head = outbox_.front();
+  if (Clock::now() < head.not_before) {
+    delay_timer_.expires_at(head.not_before);
+    delay_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      self->writing_ = false;
+      if (!ec) self->write_next();
+    });
+    return;
+  }
+  arm_timer(write_timer_, shared_->options.write_timeout, "write");
+  asio::async_write(socket_, asio::buffer(head.bytes),
+                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                      self->on_written(ec);
+                    });
+}
+
+void Connection::on_written(boost::system::error_code ec) {
+  write_timer_.cancel();
+  writing_ = false;
+  if (ec || closed_) {
+    close();
+    return;
+  }
+  Outgoing done = std::move(outbox_.front());
+  outbox_.pop_front();
+  queued_bytes_ -= done.bytes.size();
+  if (done.close_after) {
+    boost::system::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    close();
+    return;
+  }
+  write_next();
+}
+
+void Connection::close() {
+  if (closed_) return;
+  closed_ = true;
+  login_timer_.cancel();
+  idle_timer_.cancel();
+  write_timer_.cancel();
+  delay_timer_.cancel();
+  boost::system::error_code ignored;
+  socket_.close(ignored);
+  {
+    std::lock_guard lock(shared_->state_mutex);
+    session_.reset();
+  }
+  outbox_.clear();
+  if (on_closed_) on_closed_(shared_from_this());
+}
+
+}  // namespace hotspot::routeros::sim

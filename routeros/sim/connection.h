@@ -1,0 +1,64 @@
+#pragma once
+// One API client connection. It only moves bytes: the decoder cuts sentences, ApiSession
+// answers them, and the encoded replies are written in order. Every wait has a deadline
+// (login, idle, each write); a stream that breaks the protocol gets !fatal and is closed.
+
+#include <array>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <functional>
+#include <memory>
+
+#include "routeros/sim/api_session.h"
+#include "routeros/sim/server.h"
+
+namespace hotspot::routeros::sim {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  using OnClosed = std::function<void(const std::shared_ptr<Connection>&)>;
+  Connection(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerShared> shared, OnClosed on_closed);
+  ~Connection();
+
+  void start();
+  void close();  // at once, dropping anything unsent
+
+ private:
+  struct Outgoing {
+    std::string bytes;
+    std::chrono::steady_clock::time_point not_before;
+    bool close_after = false;
+  };
+
+  void read_more();
+  void on_read(boost::system::error_code ec, std::size_t n);
+  void handle_sentence(const Sentence& sentence);
+  Replies answer(const Command& command);
+  void send(const Replies& replies);
+  void send_with_faults(const Replies& replies);
+  void enqueue(std::string bytes, bool close_after);
+  void write_next();
+  void on_written(boost::system::error_code ec);
+  void fail_stream(const std::string& reason);
+  void arm_timer(boost::asio::steady_timer& timer, std::chrono::milliseconds after,
+                 const char* reason);
+
+  boost::asio::ip::tcp::socket socket_;
+  std::shared_ptr<ServerShared> shared_;
+  OnClosed on_closed_;
+  SentenceDecoder decoder_;
+  std::array<char, 4096> buffer_{};
+  std::unique_ptr<ApiSession> session_;
+  boost::asio::steady_timer login_timer_;
+  boost::asio::steady_timer idle_timer_;
+  boost::asio::steady_timer write_timer_;
+  boost::asio::steady_timer delay_timer_;
+  std::deque<Outgoing> outbox_;
+  std::size_t queued_bytes_ = 0;
+  bool writing_ = false;
+  bool closed_ = false;
+  bool stop_reading_ = false;
+};
+
+}  // namespace hotspot::routeros::sim

@@ -1,0 +1,47 @@
+#include "routeros/sim/faults.h"
+
+namespace hotspot::routeros::sim {
+
+void Faults::set_reply_delay(std::chrono::milliseconds delay) {
+  std::lock_guard lock(mutex_);
+  settings_.reply_delay = delay;
+}
+
+void Faults::set_trap_all(std::optional<std::string> message) {
+  std::lock_guard lock(mutex_);
+  settings_.trap_all = std::move(message);
+}
+
+void Faults::break_next_reply(NextReplyFault fault, std::string fatal_reason) {
+  std::lock_guard lock(mutex_);
+  next_ = fault;
+  fatal_reason_ = std::move(fatal_reason);
+}
+
+void Faults::clear() {
+  std::lock_guard lock(mutex_);
+  settings_ = {};
+  next_ = NextReplyFault::none;
+}
+
+FaultSettings Faults::settings() const {
+  std::lock_guard lock(mutex_);
+  return settings_;
+}
+
+std::pair<NextReplyFault, std::string> Faults::take_next_reply_fault() {
+  std::lock_guard lock(mutex_);
+  auto taken = std::make_pair(next_, fatal_reason_);
+  next_ = NextReplyFault::none;
+  return taken;
+}
+
+std::optional<NextReplyFault> parse_next_reply_fault(std::string_view text) {
+  if (text == "none") return NextReplyFault::none;
+  if (text == "drop") return NextReplyFault::drop_mid_sentence;
+  if (text == "fatal") return NextReplyFault::fatal;
+  if (text == "garbage") return NextReplyFault::garbage;
+  return std::nullopt;
+}
+
+}  // namespace hotspot::routeros::sim

@@ -1,0 +1,247 @@
+// End to end over loopback TCP: a blocking client written with the codec talks to the server.
+#include <atomic>
+#include <chrono>
+
+#include "blocking_client.h"
+#include "routeros/sim/login.h"
+#include "server_fixture.h"
+
+namespace hotspot::routeros::sim {
+namespace {
+
+using testing::BlockingClient;
+using testing::command;
+using testing::kinds;
+using testing::trap_message;
+
+Replies login(BlockingClient& client, std::string user = "admin", std::string password = "secret") {
+  return client.call(command("/login", {{"name", std::move(user)}, {"password", std::move(password)}}));
+}
+
+std::optional<std::string> get(const Reply& r, std::string_view name) { return r.get(name); }
+
+class SimServer : public testing::ServerTest {};
+
+TEST_F(SimServer, LoginAddPrint) {
+  start();
+  BlockingClient client(port_);
+  ASSERT_EQ(kinds(login(client)), "!done");
+  Replies r = client.call(command("/ip/hotspot/user/add", {{"name", "v8K2pq"}, {"password", "4711"},
+                                                           {"limit-uptime", "1h"}}));
+  ASSERT_EQ(kinds(r), "!done");
+  EXPECT_EQ(get(r[0], "ret"), "*1");
+  r = client.call(command("/ip/hotspot/user/print", {{".proplist", ".id,name,limit-uptime"}}, {"?name=v8K2pq"}));
+  ASSERT_EQ(kinds(r), "!re !done");
+  EXPECT_EQ(get(r[0], "limit-uptime"), "1h");
+}
+
+TEST_F(SimServer, PipelinedTaggedCommandsAreAnsweredInOrderWithTheirTags) {
+  start();
+  BlockingClient client(port_);
+  login(client);
+  for (int i = 0; i < 20; ++i) {
+    client.send(command("/ip/hotspot/user/add", {{"name", "u" + std::to_string(i)}}, {}, std::to_string(i)));
+  }
+  for (int i = 0; i < 20; ++i) {
+    auto r = client.read();
+    ASSERT_TRUE(r) << client.error();
+    EXPECT_EQ(r->kind, ReplyKind::done);
+    EXPECT_EQ(r->tag, std::to_string(i));
+    EXPECT_EQ(get(*r, "ret"), format_item_id(static_cast<std::uint64_t>(i + 1)));
+  }
+  Replies r = client.call(command("/ip/hotspot/user/print", {{"count-only", ""}}, {}, "c"));
+  EXPECT_EQ(get(r[0], "ret"), "20");
+  EXPECT_EQ(r[0].tag, "c");
+}
+
+TEST_F(SimServer, ChallengeLoginOnAnOldRouter) {
+  start("6.42");
+  BlockingClient client(port_);
+  Replies r = client.call(command("/login"));
+  ASSERT_EQ(kinds(r), "!done");
+  std::string hex = get(r[0], "ret").value_or("");
+  std::string bytes;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  }
+  r = client.call(command("/login", {{"name", "admin"}, {"response", challenge_response("secret", bytes)}}));
+  EXPECT_EQ(kinds(r), "!done");
+  EXPECT_EQ(kinds(client.call(command("/system/identity/print"))), "!re !done");
+}
+
+TEST_F(SimServer, WrongPasswordAndMissingPolicy) {
+  start();
+  BlockingClient client(port_);
+  Replies r = login(client, "admin", "wrong");
+  EXPECT_EQ(trap_message(r), "invalid user name or password (6)");
+  EXPECT_EQ(trap_message(client.call(command("/ip/hotspot/user/print"))), "not logged in");
+  ASSERT_EQ(kinds(login(client, "monitor", "look")), "!done");
+  EXPECT_EQ(trap_message(client.call(command("/ip/hotspot/user/add", {{"name", "x"}}))),
+            "not enough permissions (9)");
+}
+
+TEST_F(SimServer, MalformedStreamGetsFatalThenClose) {
+  start();
+  BlockingClient client(port_);
+  client.send_bytes(std::string("\xF8", 1));
+  auto r = client.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->kind, ReplyKind::fatal);
+  EXPECT_FALSE(client.read());
+  EXPECT_TRUE(client.closed_by_peer());
+}
+
+TEST_F(SimServer, QuitIsFatalAndCloses) {
+  start();
+  BlockingClient client(port_);
+  login(client);
+  Replies r = client.call(command("/quit"));
+  ASSERT_EQ(kinds(r), "!fatal");
+  EXPECT_EQ(r[0].fatal_reason, "session terminated on request");
+  EXPECT_FALSE(client.read());
+}
+
+TEST_F(SimServer, DropMidSentence) {
+  start();
+  BlockingClient client(port_);
+  login(client);
+  server_->faults().break_next_reply(NextReplyFault::drop_mid_sentence);
+  client.send(command("/system/resource/print"));
+  std::string bytes = client.read_raw_until_closed();
+  EXPECT_FALSE(bytes.empty());
+  EXPECT_TRUE(client.closed_by_peer());
+  SentenceDecoder decoder;
+  decoder.feed(bytes);
+  auto next = decoder.next();
+  ASSERT_TRUE(next.ok());
+  EXPECT_FALSE(next->has_value());  // never a whole sentence
+}
+
+TEST_F(SimServer, FatalAndGarbageOnRequest) {
+  start();
+  {
+    BlockingClient client(port_);
+    login(client);
+    server_->faults().break_next_reply(NextReplyFault::fatal, "out of memory");
+    Replies r = client.call(command("/system/identity/print"));
+    ASSERT_EQ(kinds(r), "!fatal");
+    EXPECT_EQ(r[0].fatal_reason, "out of memory");
+    EXPECT_FALSE(client.read());
+  }
+  BlockingClient client(port_);
+  login(client);
+  server_->faults().break_next_reply(NextReplyFault::garbage);
+  client.send(command("/system/identity/print"));
+  EXPECT_FALSE(client.read());
+  EXPECT_FALSE(client.closed_by_peer());  // the decoder refused the bytes first
+}
+
+TEST_F(SimServer, TrapEveryCommandAndDelayReplies) {
+  start();
+  BlockingClient client(port_);
+  login(client);
+  server_->faults().set_trap_all("failure: simulated");
+  Replies r = client.call(command("/ip/hotspot/user/print", {}, {}, "t"));
+  ASSERT_EQ(kinds(r), "!trap !done");
+  EXPECT_EQ(trap_message(r), "failure: simulated");
+  EXPECT_EQ(r[0].tag, "t");
+  server_->faults().clear();
+  server_->faults().set_reply_delay(std::chrono::milliseconds(200));
+  auto before = std::chrono::steady_clock::now();
+  EXPECT_EQ(kinds(client.call(command("/system/identity/print"))), "!re !done");
+  EXPECT_GE(std::chrono::steady_clock::now() - before, std::chrono::milliseconds(200));
+}
+
+TEST_F(SimServer, ControlCommandsOverTheWire) {
+  start();
+  BlockingClient client(port_);
+  login(client);
+  client.call(command("/ip/hotspot/user/add", {{"name", "a"}, {"password", "p"}, {"limit-uptime", "1m"}}));
+  Replies r = client.call(command("/ip/hotspot/active/login", {{"user", "a"}, {"password", "p"},
+                                                               {"mac-address", "02:00:00:00:00:01"},
+                                                               {"ip", "10.5.50.20"}}));
+  ASSERT_EQ(kinds(r), "!done") << trap_message(r);
+  EXPECT_EQ(kinds(client.call(command("/sim/advance", {{"seconds", "30"}}))), "!done");
+  r = client.call(command("/ip/hotspot/active/print", {{".proplist", "uptime,session-time-left"}}));
+  ASSERT_EQ(kinds(r), "!re !done");
+  EXPECT_EQ(get(r[0], "uptime"), "30s");
+  EXPECT_EQ(get(r[0], "session-time-left"), "30s");
+  client.call(command("/sim/advance", {{"seconds", "30"}}));
+  EXPECT_EQ(kinds(client.call(command("/ip/hotspot/active/print"))), "!done");
+  EXPECT_EQ(kinds(client.call(command("/sim/fault", {{"next", "fatal"}}))), "!done");
+  EXPECT_EQ(kinds(client.call(command("/system/identity/print"))), "!fatal");
+}
+
+TEST_F(SimServer, ListenStreamsActiveChangesUntilCancel) {
+  start();
+  BlockingClient watcher(port_);
+  BlockingClient actor(port_);
+  login(watcher);
+  login(actor);
+  actor.call(command("/ip/hotspot/user/add", {{"name", "a"}, {"password", "p"}}));
+  watcher.send(command("/ip/hotspot/active/listen", {}, {}, "L"));
+  // The listen is registered once a later command on the same connection is answered.
+  EXPECT_EQ(kinds(watcher.call(command("/system/identity/print"))), "!re !done");
+  actor.call(command("/ip/hotspot/active/login", {{"user", "a"}, {"password", "p"},
+                                                  {"mac-address", "02:00:00:00:00:01"}, {"ip", "10.5.50.20"}}));
+  auto r = watcher.read();
+  ASSERT_TRUE(r) << watcher.error();
+  EXPECT_EQ(r->kind, ReplyKind::re);
+  EXPECT_EQ(r->tag, "L");
+  EXPECT_EQ(get(*r, "user"), "a");
+  actor.call(command("/ip/hotspot/active/remove", {{".id", "*1"}}));
+  r = watcher.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(get(*r, ".dead"), "yes");
+  watcher.send(command("/cancel", {{"tag", "L"}}, {}, "C"));
+  Replies sequence;
+  for (int i = 0; i < 3; ++i) sequence.push_back(watcher.read().value_or(Reply{}));
+  EXPECT_EQ(kinds(sequence), "!trap !done !done");
+  EXPECT_EQ(sequence[0].tag, "L");
+  EXPECT_EQ(sequence[1].tag, "C");
+  EXPECT_EQ(sequence[2].tag, "L");
+}
+
+TEST_F(SimServer, ConnectionLimitAndLoginDeadline) {
+  ServerOptions options;
+  options.max_connections = 1;
+  options.login_timeout = std::chrono::milliseconds(300);
+  start("7.12", options);
+  BlockingClient first(port_);
+  login(first);
+  BlockingClient second(port_);
+  EXPECT_FALSE(second.read());  // refused: closed without a word
+  EXPECT_TRUE(second.closed_by_peer());
+  BlockingClient third_after(port_);  // still refused while the first is connected
+  EXPECT_FALSE(third_after.read());
+  first.call(command("/quit"));
+  // A client that never logs in is dropped at the login deadline.
+  for (int attempt = 0; attempt < 50 && server_->connection_count() != 0; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  BlockingClient idle(port_);
+  EXPECT_FALSE(idle.read());
+  EXPECT_TRUE(idle.closed_by_peer());
+}
+
+TEST_F(SimServer, ManyConnectionsAtOnce) {
+  start();
+  std::vector<std::thread> clients;
+  std::atomic<int> added{0};
+  for (int c = 0; c < 8; ++c) {
+    clients.emplace_back([this, c, &added] {
+      BlockingClient client(port_);
+      if (kinds(login(client)) != "!done") return;
+      for (int i = 0; i < 25; ++i) {
+        Replies r = client.call(command("/ip/hotspot/user/add", {{"name", "c" + std::to_string(c) + "-" + std::to_string(i)}}));
+        if (kinds(r) == "!done") ++added;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(added.load(), 200);
+  EXPECT_EQ(server_->with_state([](RouterState& s) { return s.table("/ip/hotspot/user")->items().size(); }), 200u);
+}
+
+}  // namespace
+}  // namespace hotspot::routeros::sim
