@@ -101,6 +101,29 @@ std::string encode_sentence(const Sentence& words) {
 
 // ---- sentence decoder (routeros.md §1.3) ---------------------------------------------------
 
+namespace {
+
+// Checked as soon as a word's length is known, before its bytes arrive, so that a peer cannot
+// make the decoder wait for (and buffer) more than the limits allow.
+Status check_limits(const DecoderLimits& limits, std::size_t words_so_far,
+                    std::size_t bytes_with_prefix, std::uint64_t length) {
+  if (length > limits.max_word_bytes) {
+    return decode_error("a word of " + std::to_string(length) + " bytes exceeds the limit of " +
+                        std::to_string(limits.max_word_bytes) + " bytes");
+  }
+  if (words_so_far >= limits.max_sentence_words) {
+    return decode_error("a sentence has more than " + std::to_string(limits.max_sentence_words) +
+                        " words");
+  }
+  if (bytes_with_prefix + length > limits.max_sentence_bytes) {
+    return decode_error("a sentence exceeds the limit of " +
+                        std::to_string(limits.max_sentence_bytes) + " bytes");
+  }
+  return {};
+}
+
+}  // namespace
+
 SentenceDecoder::SentenceDecoder(DecoderLimits limits) : limits_(limits) {}
 
 void SentenceDecoder::feed(std::string_view bytes) {
@@ -149,18 +172,8 @@ Result<std::optional<Sentence>> SentenceDecoder::next() {
       compact();
       return std::optional<Sentence>(std::move(done));
     }
-    if (length > limits_.max_word_bytes) {
-      return fail(decode_error("a word of " + std::to_string(length) +
-                               " bytes exceeds the limit of " +
-                               std::to_string(limits_.max_word_bytes) + " bytes"));
-    }
-    if (words_.size() >= limits_.max_sentence_words) {
-      return fail(decode_error("a sentence has more than " +
-                               std::to_string(limits_.max_sentence_words) + " words"));
-    }
-    if (words_bytes_ + prefix_bytes + length > limits_.max_sentence_bytes) {
-      return fail(decode_error("a sentence exceeds the limit of " +
-                               std::to_string(limits_.max_sentence_bytes) + " bytes"));
+    if (auto s = check_limits(limits_, words_.size(), words_bytes_ + prefix_bytes, length); !s) {
+      return fail(s.error());
     }
     if (rest.size() - prefix_bytes < length) break;
     words_.emplace_back(rest.substr(prefix_bytes, static_cast<std::size_t>(length)));

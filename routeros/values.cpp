@@ -151,10 +151,17 @@ std::optional<seconds> parse_time_of_day(std::string_view text) {
 
 Result<WallTime> parse_date_value(std::string_view date, std::string_view time,
                                   std::chrono::seconds gmt_offset) {
+  if (gmt_offset > std::chrono::hours(24) || gmt_offset < -std::chrono::hours(24)) {
+    return make_error(
+        Errc::invalid_argument,
+        "a GMT offset of " + std::to_string(gmt_offset.count()) + " seconds is more than a day");
+  }
   // build-time and similar fields carry date and time in one value, separated by a space.
   const std::string_view date_and_time = date;
   if (auto space = date.find(' '); space != std::string_view::npos) {
-    if (!time.empty()) return value_error(date, "a date without a time", kDateExample);
+    if (!time.empty()) {
+      return value_error(date, "a date alone (the time was given separately)", kDateExample);
+    }
     time = date.substr(space + 1);
     date = date.substr(0, space);
   }

@@ -166,6 +166,14 @@ TEST(DateValue, RefusesBadTimes) {
   }
   auto twice = parse_date_value("2023-07-14 00:00:00", "00:00:00");
   ASSERT_FALSE(twice.ok());
+  EXPECT_TRUE(mentions(twice.error(), "the time was given separately")) << twice.error().message;
+}
+
+TEST(DateValue, RefusesAnOffsetOfMoreThanADay) {
+  auto r = parse_date_value("2023-07-14", {}, hours(25));
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(mentions(r.error(), "more than a day")) << r.error().message;
+  EXPECT_FALSE(parse_date_value("2023-07-14", {}, seconds::min()).ok());
 }
 
 TEST(GmtOffset, ParsesSignedOffsets) {
