@@ -36,27 +36,36 @@ std::optional<std::uint64_t> parse_item_id(std::string_view text) {
 }
 
 Table::Table(Schema schema, std::uint64_t first_id)
-    : schema_(std::move(schema)), next_id_(first_id) {}
+    : schema_(std::move(schema)), next_id_(first_id), named_(schema_.field("name") != nullptr) {}
 
 std::uint64_t Table::insert(Values values) {
   for (const Field& f : schema_.fields) {
     if (f.default_value && !values.contains(f.name)) values[f.name] = *f.default_value;
   }
+  auto name = values.find("name");
+  if (named_ && name != values.end()) by_name_.emplace(name->second, next_id_);
   items_.push_back(Item{next_id_, std::move(values)});
   return next_id_++;
 }
 
 Item* Table::find(std::uint64_t number) {
-  auto it = std::find_if(items_.begin(), items_.end(),
-                         [&](const Item& item) { return item.number == number; });
-  return it == items_.end() ? nullptr : &*it;
+  auto it = std::lower_bound(items_.begin(), items_.end(), number,
+                             [](const Item& item, std::uint64_t n) { return item.number < n; });
+  return it == items_.end() || it->number != number ? nullptr : &*it;
 }
 
 Item* Table::find_by_name(std::string_view name) {
-  if (!schema_.field("name")) return nullptr;
-  auto it = std::find_if(items_.begin(), items_.end(),
-                         [&](const Item& item) { return item.value_or("name") == name; });
-  return it == items_.end() ? nullptr : &*it;
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : find(it->second);
+}
+
+void Table::set_value(Item& item, const std::string& field, std::string value) {
+  if (named_ && field == "name") {
+    auto old = by_name_.find(item.value_or("name"));
+    if (old != by_name_.end() && old->second == item.number) by_name_.erase(old);
+    by_name_[value] = item.number;
+  }
+  item.values[field] = std::move(value);
 }
 
 Item* Table::find_by_reference(std::string_view reference) {
@@ -65,10 +74,11 @@ Item* Table::find_by_reference(std::string_view reference) {
 }
 
 bool Table::erase(std::uint64_t number) {
-  auto it = std::find_if(items_.begin(), items_.end(),
-                         [&](const Item& item) { return item.number == number; });
-  if (it == items_.end()) return false;
-  items_.erase(it);
+  Item* item = find(number);
+  if (!item) return false;
+  auto name = by_name_.find(item->value_or("name"));
+  if (name != by_name_.end() && name->second == number) by_name_.erase(name);
+  items_.erase(items_.begin() + (item - items_.data()));
   return true;
 }
 

@@ -66,8 +66,10 @@ class Table {
   const Schema& schema() const { return schema_; }
   // Fills defaults; the values must already be validated. Returns the new item's number.
   std::uint64_t insert(Values values);
-  Item* find(std::uint64_t number);
-  Item* find_by_name(std::string_view name);
+  Item* find(std::uint64_t number);      // binary search: items are kept in ID order
+  Item* find_by_name(std::string_view name);  // indexed for named tables
+  // Writes one value; the name index follows renames.
+  void set_value(Item& item, const std::string& field, std::string value);
   // "*1F" or, for named tables, a name.
   Item* find_by_reference(std::string_view reference);
   bool erase(std::uint64_t number);
@@ -81,6 +83,9 @@ class Table {
   Schema schema_;
   std::vector<Item> items_;  // in ID order, as print lists them
   std::uint64_t next_id_;
+  bool named_;
+  // name -> item number, so that a router holding 10,000 users answers ?name= without a scan.
+  std::map<std::string, std::uint64_t, std::less<>> by_name_;
 };
 
 }  // namespace hotspot::routeros::sim

@@ -45,6 +45,24 @@ bool is_print_argument(std::string_view name) {
          name == "brief" || name == "count-only" || name == ".proplist";
 }
 
+// With no ?# operation every query word must hold, so an equality on name or .id picks the
+// one candidate from the table's index instead of a scan. nullopt: scan everything.
+std::optional<std::vector<const Item*>> indexed_candidates(Table& table, const std::vector<std::string>& queries) {
+  for (const std::string& q : queries) {
+    if (q.starts_with("?#")) return std::nullopt;
+  }
+  for (const std::string& q : queries) {
+    std::string_view word(q);
+    word.remove_prefix(word.starts_with("?=") ? 2 : 1);
+    const Item* item = nullptr;
+    if (word.starts_with("name=") && table.schema().field("name")) item = table.find_by_name(word.substr(5));
+    else if (word.starts_with(".id=") && parse_item_id(word.substr(4))) item = table.find(*parse_item_id(word.substr(4)));
+    else continue;
+    return item ? std::vector<const Item*>{item} : std::vector<const Item*>{};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Replies RouterState::print(Menu& menu, const Command& command) {
@@ -54,10 +72,16 @@ Replies RouterState::print(Menu& menu, const Command& command) {
     if (a.name == ".proplist") proplist = split_list(a.value);
   }
   bool count_only = find_attribute(command, "count-only") != nullptr;
+  std::vector<const Item*> candidates;
+  if (auto indexed = indexed_candidates(menu.table, command.queries)) {
+    candidates = std::move(*indexed);
+  } else {
+    for (const Item& item : menu.table.items()) candidates.push_back(&item);
+  }
   Replies out;
   std::size_t count = 0;
-  for (const Item& item : menu.table.items()) {
-    std::vector<Attribute> words = menu.table.render(item);
+  for (const Item* item : candidates) {
+    std::vector<Attribute> words = menu.table.render(*item);
     auto matched = evaluate_query(command.queries, words);
     if (!matched) return trap_replies(matched.error().message);
     if (!*matched) continue;
@@ -134,7 +158,7 @@ Replies RouterState::set(std::string_view path, Menu& menu, const Command& comma
   for (Item* item : *items) {
     auto values = checked_values(menu, command, item);
     if (!values) return trap_for(values.error());
-    for (auto& [name, value] : *values) item->values[name] = value;
+    for (auto& [name, value] : *values) menu.table.set_value(*item, name, value);
     notify(path, *item, false);
   }
   return {done_reply()};

@@ -229,3 +229,34 @@ TEST_F(StateTest, WalledGardenAndHostMenus) {
 
 }  // namespace
 }  // namespace hotspot::routeros::sim
+
+namespace hotspot::routeros::sim {
+namespace {
+
+// A router holding 10,000 users (the reconciliation figure of the issue): lookups by name and
+// by ID come from the index, renames keep it right, removed names are free again.
+TEST(StateScale, TenThousandUsersByNameAndId) {
+  RouterState state(testing::options_for("7.12"));
+  Account admin = testing::full_account();
+  for (int i = 0; i < 10'000; ++i) {
+    Replies r = state.execute(command("/ip/hotspot/user/add", {{"name", "u" + std::to_string(i)}}), admin);
+    ASSERT_EQ(kinds(r), "!done") << i;
+  }
+  for (int i = 0; i < 10'000; i += 97) {
+    Replies r = state.execute(command("/ip/hotspot/user/print", {{".proplist", ".id"}}, {"?name=u" + std::to_string(i)}), admin);
+    ASSERT_EQ(kinds(r), "!re !done");
+    EXPECT_EQ(attribute(r[0], ".id"), format_item_id(static_cast<std::uint64_t>(i + 1)));
+  }
+  state.execute(command("/ip/hotspot/user/set", {{"numbers", "u5"}, {"name", "renamed"}}), admin);
+  EXPECT_EQ(kinds(state.execute(command("/ip/hotspot/user/print", {}, {"?name=u5"}), admin)), "!done");
+  EXPECT_EQ(kinds(state.execute(command("/ip/hotspot/user/print", {}, {"?name=renamed", "?.id=*6"}), admin)),
+            "!re !done");
+  EXPECT_EQ(kinds(state.execute(command("/ip/hotspot/user/add", {{"name", "u5"}}), admin)), "!done");
+  state.execute(command("/ip/hotspot/user/remove", {{"numbers", "u7"}}), admin);
+  EXPECT_EQ(kinds(state.execute(command("/ip/hotspot/user/add", {{"name", "u7"}}), admin)), "!done");
+  Replies r = state.execute(command("/ip/hotspot/user/print", {{"count-only", ""}}), admin);
+  EXPECT_EQ(attribute(r[0], "ret"), "10001");
+}
+
+}  // namespace
+}  // namespace hotspot::routeros::sim
