@@ -1,9 +1,12 @@
 #pragma once
 // One authenticated RouterOS API session (routeros.md §1): connect and log in under deadlines,
 // then many commands in flight at once, each under its own .tag with its own deadline, their
-// replies routed back by tag. A session is used once: after it closes (by request, a lost
-// connection, !fatal or a protocol error, every pending command failed with the reason) the
-// owner makes a new one, with whatever backoff it chooses.
+// replies routed back by tag. A command past its deadline fails with timeout and is cancelled
+// on the router; a router that does not answer that /cancel either is taken as gone.
+//
+// A session is used once: after it closes (by request, a lost connection, !fatal, a protocol
+// error or a router gone silent, every pending command failed with the reason) the owner
+// makes a new one, with whatever backoff it chooses.
 //
 // Not thread-safe: call it on the transport's io_context thread. Every handler is posted to
 // that executor, never run inside the call that caused it. Destroying the session closes it.

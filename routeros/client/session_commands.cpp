@@ -108,8 +108,12 @@ void Session::arm_deadline(std::uint64_t tag, Pending& pending, std::chrono::mil
 void Session::on_deadline(std::uint64_t tag) {
   auto it = pending_.find(tag);
   if (it == pending_.end()) return;  // finished just before the timer fired
-  if (!it->second.handler) {  // a /cancel the router never acknowledged: forget it
-    pending_.erase(it);
+  if (!it->second.handler) {
+    // A router that answers neither a command nor its /cancel has stopped answering at all;
+    // closing lets the owner reconnect instead of timing out every command from now on.
+    shut_down(router_error(RouterErrc::timeout,
+                           "The router stopped answering: /cancel got no reply within " +
+                               describe_timeout(it->second.timeout) + "."));
     return;
   }
   const std::string path = it->second.collector.path();

@@ -138,6 +138,21 @@ TEST_F(SessionTest, SilentCommandTimesOutAndIsCancelled) {
   EXPECT_TRUE(session->is_open());
 }
 
+TEST_F(SessionTest, RouterThatIgnoresTheCancelTooIsClosed) {
+  options.command_timeout = 40ms;
+  open([&](const Sentence&) {});
+  std::vector<RouterResult<Response>> results;
+  session->async_run(print("/system/resource/print"),
+                     [&](RouterResult<Response> r) { results.push_back(std::move(r)); });
+  session->async_listen(print("/ip/hotspot/active/listen"), nullptr,
+                        [&](RouterResult<Response> r) { results.push_back(std::move(r)); });
+  ASSERT_TRUE(run_until(io, [&] { return results.size() == 2; }));
+  EXPECT_EQ(results[0].error().code, RouterErrc::timeout);
+  EXPECT_EQ(results[1].error().code, RouterErrc::timeout) << "the listen fails with the session";
+  EXPECT_NE(results[1].error().message.find("stopped answering"), std::string::npos);
+  EXPECT_FALSE(session->is_open());
+}
+
 TEST_F(SessionTest, ReplyThatNeverEndsHitsTheDeadline) {
   open([&](const Sentence& words) {
     if (words[0] == "/cancel") return;
