@@ -10,8 +10,7 @@ namespace hotspot::routeros {
 
 namespace asio = boost::asio;
 
-Connection::Connection(std::unique_ptr<Transport> transport, DecoderLimits limits,
-                       Logger& logger)
+Connection::Connection(std::unique_ptr<Transport> transport, DecoderLimits limits, Logger& logger)
     : transport_(std::move(transport)), logger_(logger), decoder_(limits) {}
 
 Connection::~Connection() { transport_->close(); }
@@ -25,8 +24,9 @@ void Connection::guard(const char* what, F&& body) {
   });
   if (!threw || !open_) return;
   run_guarded(logger_, what, [&] {
-    fail(router_error(RouterErrc::closed, "The connection to the router was closed after an "
-                                          "internal error."));
+    fail(router_error(RouterErrc::closed,
+                      "The connection to the router was closed after an "
+                      "internal error."));
   });
 }
 
@@ -86,16 +86,18 @@ void Connection::drain_sentences() {
   while (open_) {
     auto next = decoder_.next();
     if (!next.ok()) {
-      fail(router_error(RouterErrc::protocol, "The router sent bytes that are not RouterOS API "
-                                              "words: " + next.error().message));
+      fail(router_error(RouterErrc::protocol,
+                        "The router sent bytes that are not RouterOS API "
+                        "words: " +
+                            next.error().message));
       return;
     }
     if (!next.value()) return;
     auto reply = parse_reply(*next.value());
     if (!reply.ok()) {
-      fail(router_error(RouterErrc::protocol,
-                        "The router sent a reply this client does not understand: " +
-                            reply.error().message));
+      fail(router_error(
+          RouterErrc::protocol,
+          "The router sent a reply this client does not understand: " + reply.error().message));
       return;
     }
     events_.on_reply(std::move(reply.value()));

@@ -26,8 +26,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(std::unique_ptr<Transport> transport, DecoderLimits limits, Logger& logger);
   ~Connection();
 
-  void connect(const std::string& host, std::uint16_t port,
-               std::function<void(ErrorCode)> handler);
+  void connect(const std::string& host, std::uint16_t port, std::function<void(ErrorCode)> handler);
   // Starts reading; events arrive until the first failure or close().
   void start(Events events);
   // Queues the sentence, already validated and encoded.

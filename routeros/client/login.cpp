@@ -73,17 +73,22 @@ Command LoginExchange::first_command() const {
 
 LoginExchange::Step LoginExchange::on_reply(const Reply& reply) {
   switch (reply.kind) {
-    case ReplyKind::empty: return Step{};
-    case ReplyKind::done: return on_done(reply);
-    case ReplyKind::trap: return Step{Next::failed, {}, login_rejected(user_, reply)};
+    case ReplyKind::empty:
+      return Step{};
+    case ReplyKind::done:
+      return on_done(reply);
+    case ReplyKind::trap:
+      return Step{Next::failed, {}, login_rejected(user_, reply)};
     case ReplyKind::fatal:
-      return Step{Next::failed, {},
+      return Step{Next::failed,
+                  {},
                   router_error(RouterErrc::fatal, "The router ended the session during login: " +
                                                       reply.fatal_reason + ".")};
     case ReplyKind::re:
       break;
   }
-  return Step{Next::failed, {},
+  return Step{Next::failed,
+              {},
               router_error(RouterErrc::protocol,
                            "The router answered the login with a data row, which the RouterOS "
                            "API never does.")};
@@ -93,7 +98,8 @@ LoginExchange::Step LoginExchange::on_done(const Reply& reply) {
   const auto challenge = reply.get("ret");
   if (!challenge) return Step{Next::done, {}, {}};
   if (challenged_) {
-    return Step{Next::failed, {},
+    return Step{Next::failed,
+                {},
                 router_error(RouterErrc::protocol,
                              "The router sent a second login challenge after our answer.")};
   }

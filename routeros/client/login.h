@@ -21,8 +21,8 @@ class LoginExchange {
   enum class Next { wait, send, done, failed };
   struct Step {
     Next next = Next::wait;
-    Command command;     // for Next::send
-    RouterError error;   // for Next::failed
+    Command command;    // for Next::send
+    RouterError error;  // for Next::failed
   };
 
   LoginExchange(std::string user, std::string password);

@@ -90,11 +90,11 @@ void MemoryPeer::write(asio::const_buffer buffer, Transport::IoHandler handler) 
   }
   std::string bytes(static_cast<const char*>(buffer.data()), buffer.size());
   // The peer sees the sentences after the write returns, as a router would.
-  asio::post(io_, [self = shared_from_this(), bytes = std::move(bytes),
-                   handler = std::move(handler)] {
-    self->deliver_written(bytes);
-    handler(ErrorCode(), bytes.size());
-  });
+  asio::post(io_,
+             [self = shared_from_this(), bytes = std::move(bytes), handler = std::move(handler)] {
+               self->deliver_written(bytes);
+               handler(ErrorCode(), bytes.size());
+             });
 }
 
 void MemoryPeer::deliver_written(const std::string& bytes) {
@@ -121,9 +121,8 @@ void MemoryPeer::client_close() {
     pending_read_.reset();
   }
   if (pending_connect_) {
-    asio::post(io_, [handler = std::move(pending_connect_)] {
-      handler(asio::error::operation_aborted);
-    });
+    asio::post(
+        io_, [handler = std::move(pending_connect_)] { handler(asio::error::operation_aborted); });
     pending_connect_ = nullptr;
   }
 }

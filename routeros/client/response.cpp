@@ -21,7 +21,8 @@ ReplyCollector::ReplyCollector(std::string path, std::size_t max_rows, bool stre
 ReplyCollector::Progress ReplyCollector::add(Reply reply) {
   switch (reply.kind) {
     case ReplyKind::empty:  // RouterOS 7.18+: "no data", a !done follows
-    case ReplyKind::fatal: return Progress::more;
+    case ReplyKind::fatal:
+      return Progress::more;
     case ReplyKind::re:
       if (streaming_) {
         last_row_ = std::move(reply.attributes);

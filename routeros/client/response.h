@@ -19,7 +19,7 @@ namespace hotspot::routeros {
 using Row = std::vector<Attribute>;
 
 struct Response {
-  std::vector<Row> rows;        // one per !re, in order (empty for listen: rows went to its callback)
+  std::vector<Row> rows;  // one per !re, in order (empty for listen: rows went to its callback)
   std::vector<Attribute> done;  // the attributes of !done, e.g. ret=*1A after add
 
   // The value of "=ret=" on !done (the new item's .id after add, the count for count-only).

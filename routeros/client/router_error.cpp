@@ -4,18 +4,30 @@ namespace hotspot::routeros {
 
 const char* router_errc_name(RouterErrc code) {
   switch (code) {
-    case RouterErrc::refused: return "refused";
-    case RouterErrc::unreachable: return "unreachable";
-    case RouterErrc::timeout: return "timeout";
-    case RouterErrc::bad_credentials: return "bad_credentials";
-    case RouterErrc::trap: return "trap";
-    case RouterErrc::protocol: return "protocol";
-    case RouterErrc::fatal: return "fatal";
-    case RouterErrc::closed: return "closed";
-    case RouterErrc::cancelled: return "cancelled";
-    case RouterErrc::busy: return "busy";
-    case RouterErrc::invalid_command: return "invalid_command";
-    case RouterErrc::too_large: return "too_large";
+    case RouterErrc::refused:
+      return "refused";
+    case RouterErrc::unreachable:
+      return "unreachable";
+    case RouterErrc::timeout:
+      return "timeout";
+    case RouterErrc::bad_credentials:
+      return "bad_credentials";
+    case RouterErrc::trap:
+      return "trap";
+    case RouterErrc::protocol:
+      return "protocol";
+    case RouterErrc::fatal:
+      return "fatal";
+    case RouterErrc::closed:
+      return "closed";
+    case RouterErrc::cancelled:
+      return "cancelled";
+    case RouterErrc::busy:
+      return "busy";
+    case RouterErrc::invalid_command:
+      return "invalid_command";
+    case RouterErrc::too_large:
+      return "too_large";
   }
   return "unknown";  // only reachable through a cast from an out-of-range integer
 }
@@ -28,12 +40,17 @@ Errc to_errc(RouterErrc code) {
     case RouterErrc::fatal:
     case RouterErrc::closed:
     case RouterErrc::busy:
-    case RouterErrc::cancelled: return Errc::unavailable;
-    case RouterErrc::bad_credentials: return Errc::permission;
-    case RouterErrc::trap: return Errc::conflict;
-    case RouterErrc::protocol: return Errc::corrupt;
+    case RouterErrc::cancelled:
+      return Errc::unavailable;
+    case RouterErrc::bad_credentials:
+      return Errc::permission;
+    case RouterErrc::trap:
+      return Errc::conflict;
+    case RouterErrc::protocol:
+      return Errc::corrupt;
     case RouterErrc::invalid_command:
-    case RouterErrc::too_large: return Errc::invalid_argument;
+    case RouterErrc::too_large:
+      return Errc::invalid_argument;
   }
   return Errc::internal;
 }

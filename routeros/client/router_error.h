@@ -44,8 +44,8 @@ struct Trap {
 
 struct RouterError {
   RouterErrc code = RouterErrc::closed;
-  std::string message;        // one clear sentence
-  std::vector<Trap> traps;    // for RouterErrc::trap, in the order the router sent them
+  std::string message;      // one clear sentence
+  std::vector<Trap> traps;  // for RouterErrc::trap, in the order the router sent them
 
   Error to_error() const { return Error{to_errc(code), message}; }
 };

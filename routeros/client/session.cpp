@@ -26,9 +26,9 @@ Session::Session(std::unique_ptr<Transport> transport, SessionOptions options, L
       open_timer_(executor_) {}
 
 Session::~Session() {
-  run_guarded(logger_, "closing the session",
-              [this] { shut_down(router_error(RouterErrc::closed,
-                                              "The session to the router was closed.")); });
+  run_guarded(logger_, "closing the session", [this] {
+    shut_down(router_error(RouterErrc::closed, "The session to the router was closed."));
+  });
 }
 
 void Session::close() {

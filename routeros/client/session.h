@@ -40,9 +40,9 @@ struct SessionOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds login_timeout{5000};
   std::chrono::milliseconds command_timeout{10000};
-  std::size_t max_in_flight = 64;     // commands and listens; more are refused with busy
-  std::size_t max_rows = 100'000;     // rows of one command's reply; more fail it with too_large
-  DecoderLimits limits;               // word, sentence size bounds for everything received
+  std::size_t max_in_flight = 64;  // commands and listens; more are refused with busy
+  std::size_t max_rows = 100'000;  // rows of one command's reply; more fail it with too_large
+  DecoderLimits limits;            // word, sentence size bounds for everything received
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -77,7 +77,7 @@ class Session : public std::enable_shared_from_this<Session> {
   enum class State { idle, connecting, logging_in, open, closed };
   struct Pending {
     ReplyCollector collector;
-    ResponseHandler handler;   // empty for our own /cancel commands
+    ResponseHandler handler;  // empty for our own /cancel commands
     RowHandler on_row;
     std::unique_ptr<boost::asio::steady_timer> deadline;
     std::chrono::milliseconds timeout{0};

@@ -27,8 +27,7 @@ CommandId Session::async_run(Command command, ResponseHandler handler, RunOption
 CommandId Session::async_listen(Command command, RowHandler on_row, ResponseHandler handler,
                                 RunOptions options) {
   if (!on_row) on_row = [](const Row&) {};  // an empty callback still marks it a stream
-  return start_command(std::move(command), std::move(handler), std::move(on_row),
-                       options.timeout);
+  return start_command(std::move(command), std::move(handler), std::move(on_row), options.timeout);
 }
 
 CommandId Session::start_command(Command command, ResponseHandler handler, RowHandler on_row,
@@ -47,10 +46,9 @@ CommandId Session::start_command(Command command, ResponseHandler handler, RowHa
   const std::uint64_t tag = next_tag_++;
   command.tag = std::to_string(tag);
   if (auto sent = send_command(command); !sent.ok()) {
-    post_result(std::move(handler),
-                router_error(RouterErrc::invalid_command, "The command " + command.path +
-                                                              " was not sent: " +
-                                                              sent.error().message));
+    post_result(std::move(handler), router_error(RouterErrc::invalid_command,
+                                                 "The command " + command.path +
+                                                     " was not sent: " + sent.error().message));
     return 0;
   }
   const bool streaming = static_cast<bool>(on_row);  // before on_row is moved
@@ -120,7 +118,7 @@ void Session::on_deadline(std::uint64_t tag) {
   logger_.warning("routeros", "ROUTEROS_COMMAND_TIMEOUT",
                   "No answer to " + path + " (tag " + std::to_string(tag) + "); cancelling it.");
   abandon(tag, router_error(RouterErrc::timeout, "The router did not finish " + path + " within " +
-                                                   describe_timeout(it->second.timeout) + "."));
+                                                     describe_timeout(it->second.timeout) + "."));
 }
 
 void Session::on_reply(Reply reply) {
@@ -151,14 +149,19 @@ void Session::on_reply(Reply reply) {
 void Session::route_reply(std::uint64_t tag, Reply reply) {
   Pending& pending = pending_.find(tag)->second;
   switch (pending.collector.add(std::move(reply))) {
-    case ReplyCollector::Progress::more: return;
-    case ReplyCollector::Progress::row: post_row(pending.on_row, pending.collector.take_row()); return;
+    case ReplyCollector::Progress::more:
+      return;
+    case ReplyCollector::Progress::row:
+      post_row(pending.on_row, pending.collector.take_row());
+      return;
     case ReplyCollector::Progress::overflow:
       abandon(tag, router_error(RouterErrc::too_large,
                                 "The reply to " + pending.collector.path() + " has more than " +
                                     std::to_string(options_.max_rows) + " rows."));
       return;
-    case ReplyCollector::Progress::complete: complete(tag, pending.collector.finish()); return;
+    case ReplyCollector::Progress::complete:
+      complete(tag, pending.collector.finish());
+      return;
   }
 }
 

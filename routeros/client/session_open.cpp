@@ -78,9 +78,9 @@ void Session::on_connected(ErrorCode ec) {
   }
   state_ = State::logging_in;
   arm_open_timer(options_.login_timeout);
-  connection_->start(Connection::Events{
-      [this](Reply reply) { on_reply(std::move(reply)); },
-      [this](RouterError error) { on_connection_failure(std::move(error)); }});
+  connection_->start(
+      Connection::Events{[this](Reply reply) { on_reply(std::move(reply)); },
+                         [this](RouterError error) { on_connection_failure(std::move(error)); }});
   if (auto sent = send_command(login_.first_command()); !sent.ok()) {
     shut_down(router_error(RouterErrc::invalid_command,
                            "The login cannot be sent: " + sent.error().message));
@@ -90,15 +90,20 @@ void Session::on_connected(ErrorCode ec) {
 void Session::on_login_reply(const Reply& reply) {
   LoginExchange::Step step = login_.on_reply(reply);
   switch (step.next) {
-    case LoginExchange::Next::wait: return;
+    case LoginExchange::Next::wait:
+      return;
     case LoginExchange::Next::send:
       if (auto sent = send_command(step.command); !sent.ok()) {
         shut_down(router_error(RouterErrc::invalid_command,
                                "The login cannot be sent: " + sent.error().message));
       }
       return;
-    case LoginExchange::Next::failed: shut_down(step.error); return;
-    case LoginExchange::Next::done: finish_open({}); return;
+    case LoginExchange::Next::failed:
+      shut_down(step.error);
+      return;
+    case LoginExchange::Next::done:
+      finish_open({});
+      return;
   }
 }
 
@@ -114,7 +119,8 @@ void Session::finish_open(RouterResult<void> result) {
 void Session::on_connection_failure(RouterError error) {
   if (state_ == State::logging_in && error.code == RouterErrc::closed) {
     // "The router closed the connection." -> "...during login: the router closed the connection."
-    if (!error.message.empty()) error.message[0] = static_cast<char>(std::tolower(error.message[0]));
+    if (!error.message.empty())
+      error.message[0] = static_cast<char>(std::tolower(error.message[0]));
     error.message = "The connection was lost during login: " + error.message;
   }
   shut_down(error);

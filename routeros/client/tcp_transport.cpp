@@ -23,21 +23,21 @@ void TcpTransport::async_connect(const std::string& host, std::uint16_t port,
   // A resolve that completed just before this transport was destroyed still runs its handler;
   // the weak token tells it not to touch the socket any more.
   std::weak_ptr<int> alive = alive_;
-  resolver_.async_resolve(
-      host, std::to_string(port),
-      [this, alive, handler = std::move(handler)](ErrorCode ec,
-                                                  tcp::resolver::results_type results) {
-        if (!ec && alive.expired()) ec = asio::error::operation_aborted;
-        if (ec) {
-          handler(ec);
-          return;
-        }
-        asio::async_connect(socket_, results,
-                            [this, alive, handler](ErrorCode connect_ec, const tcp::endpoint&) {
-                              if (!connect_ec && !alive.expired()) set_no_delay();
-                              handler(connect_ec);
-                            });
-      });
+  resolver_.async_resolve(host, std::to_string(port),
+                          [this, alive, handler = std::move(handler)](
+                              ErrorCode ec, tcp::resolver::results_type results) {
+                            if (!ec && alive.expired()) ec = asio::error::operation_aborted;
+                            if (ec) {
+                              handler(ec);
+                              return;
+                            }
+                            asio::async_connect(
+                                socket_, results,
+                                [this, alive, handler](ErrorCode connect_ec, const tcp::endpoint&) {
+                                  if (!connect_ec && !alive.expired()) set_no_delay();
+                                  handler(connect_ec);
+                                });
+                          });
 }
 
 void TcpTransport::set_no_delay() {

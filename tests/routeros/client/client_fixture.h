@@ -110,8 +110,8 @@ class ClientTest : public ::testing::Test {
   // Runs one command to completion under the watchdog.
   RouterResult<Response> run(Command command, RunOptions run_options = {}) {
     std::optional<RouterResult<Response>> result;
-    session->async_run(std::move(command),
-                       [&](RouterResult<Response> r) { result = std::move(r); }, run_options);
+    session->async_run(
+        std::move(command), [&](RouterResult<Response> r) { result = std::move(r); }, run_options);
     if (!run_until(io, [&] { return result.has_value(); })) {
       ADD_FAILURE() << "command hung";
       return router_error(RouterErrc::closed, "hung");

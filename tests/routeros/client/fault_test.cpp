@@ -35,7 +35,7 @@ void play_router(MemoryPeer& peer, const Sentence& words) {
 struct Tally {
   int opened = 0;
   bool open_ok = false;
-  std::map<std::string, int> calls;   // handler name -> times it ran
+  std::map<std::string, int> calls;  // handler name -> times it ran
   std::map<std::string, RouterErrc> errors;
   int successes = 0;
 

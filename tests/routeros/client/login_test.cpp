@@ -11,7 +11,8 @@ namespace hotspot::routeros::testing {
 namespace {
 
 // The reference's rule computed independently: MD5(0x00 || password || challenge bytes).
-std::string expected_response(const std::string& password, const std::array<unsigned char, 16>& challenge) {
+std::string expected_response(const std::string& password,
+                              const std::array<unsigned char, 16>& challenge) {
   std::string input(1, '\0');
   input += password;
   input.append(reinterpret_cast<const char*>(challenge.data()), challenge.size());
@@ -28,9 +29,8 @@ std::string expected_response(const std::string& password, const std::array<unsi
   return hex;
 }
 
-constexpr std::array<unsigned char, 16> kChallenge = {0x93, 0xb4, 0x38, 0xec, 0x9b, 0x80,
-                                                      0x05, 0x7c, 0x06, 0xdd, 0x9f, 0xe6,
-                                                      0x7d, 0x56, 0xaa, 0x9a};
+constexpr std::array<unsigned char, 16> kChallenge = {
+    0x93, 0xb4, 0x38, 0xec, 0x9b, 0x80, 0x05, 0x7c, 0x06, 0xdd, 0x9f, 0xe6, 0x7d, 0x56, 0xaa, 0x9a};
 
 TEST(ChallengeResponse, MatchesTheOfficialExample) {
   // Python example client output: admin, empty password (routeros.md §1.9, verified).
@@ -70,8 +70,8 @@ TEST(LoginExchange, ReadsEachReply) {
       {"empty", Reply{ReplyKind::empty, {}, {}, {}}, LoginExchange::Next::wait, {}},
       {"trap", Reply{ReplyKind::trap, {}, {{"message", "cannot log in"}}, {}},
        LoginExchange::Next::failed, RouterErrc::bad_credentials},
-      {"fatal", Reply{ReplyKind::fatal, {}, {}, "too many sessions"},
-       LoginExchange::Next::failed, RouterErrc::fatal},
+      {"fatal", Reply{ReplyKind::fatal, {}, {}, "too many sessions"}, LoginExchange::Next::failed,
+       RouterErrc::fatal},
       {"row", Reply{ReplyKind::re, {}, {{"name", "x"}}, {}}, LoginExchange::Next::failed,
        RouterErrc::protocol},
       {"bad challenge", Reply{ReplyKind::done, {}, {{"ret", "xyz"}}, {}},
@@ -141,8 +141,9 @@ TEST_F(LoginTest, ChallengeLoginOnOldRouters) {
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_TRUE(session->used_challenge_login());
   ASSERT_EQ(peer->received().size(), 2u);
-  EXPECT_EQ(peer->received()[1], (Sentence{"/login", "=name=admin",
-                                           "=response=" + expected_response("secret", kChallenge)}));
+  EXPECT_EQ(
+      peer->received()[1],
+      (Sentence{"/login", "=name=admin", "=response=" + expected_response("secret", kChallenge)}));
 }
 
 TEST_F(LoginTest, WrongPasswordIsBadCredentials) {

@@ -75,7 +75,8 @@ class LoopbackRouter {
       for (const auto& reply : answer_(*next.value())) {
         if (reply == Sentence{"!close"}) {
           boost::system::error_code ignored;
-          if (!out->empty()) boost::asio::write(connection.socket, boost::asio::buffer(*out), ignored);
+          if (!out->empty())
+            boost::asio::write(connection.socket, boost::asio::buffer(*out), ignored);
           connection.socket.close(ignored);
           return false;
         }

@@ -66,7 +66,8 @@ TEST(ReplyCollector, InterruptedIsCancelledOnlyWhenWeAskedForIt) {
 }
 
 TEST(RouterError, TrapMessagesAreOneSentence) {
-  EXPECT_EQ(trap_error("/a/add", {Trap{1, "bad value"}}).message, "The router refused /a/add: bad value.");
+  EXPECT_EQ(trap_error("/a/add", {Trap{1, "bad value"}}).message,
+            "The router refused /a/add: bad value.");
   EXPECT_EQ(trap_error("/a/add", {Trap{std::nullopt, ""}}).message,
             "The router refused /a/add: no reason given.");
   EXPECT_EQ(trap_error("/a/add", {Trap{1, "one"}, Trap{4, "two"}}).message,
@@ -79,9 +80,12 @@ TEST(RouterError, MapsOntoTheCoreErrors) {
     Errc core;
   };
   const Case cases[] = {
-      {RouterErrc::refused, Errc::unavailable},     {RouterErrc::timeout, Errc::unavailable},
-      {RouterErrc::closed, Errc::unavailable},      {RouterErrc::bad_credentials, Errc::permission},
-      {RouterErrc::trap, Errc::conflict},           {RouterErrc::protocol, Errc::corrupt},
+      {RouterErrc::refused, Errc::unavailable},
+      {RouterErrc::timeout, Errc::unavailable},
+      {RouterErrc::closed, Errc::unavailable},
+      {RouterErrc::bad_credentials, Errc::permission},
+      {RouterErrc::trap, Errc::conflict},
+      {RouterErrc::protocol, Errc::corrupt},
       {RouterErrc::invalid_command, Errc::invalid_argument},
   };
   for (const auto& c : cases) {

@@ -29,9 +29,8 @@ TEST_F(SessionTest, PipelinedCommandsAnsweredOutOfOrder) {
   std::map<std::string, RouterResult<Response>> results;
   std::set<std::string> tags;
   for (const auto& path : paths) {
-    const CommandId id = session->async_run(print(path), [&, path](RouterResult<Response> r) {
-      results.emplace(path, std::move(r));
-    });
+    const CommandId id = session->async_run(
+        print(path), [&, path](RouterResult<Response> r) { results.emplace(path, std::move(r)); });
     EXPECT_NE(id, 0u);
     tags.insert(std::to_string(id));
   }
@@ -70,17 +69,16 @@ TEST_F(SessionTest, RowsAndDoneAttributes) {
 TEST_F(SessionTest, TrapCarriesCategoryAndMessage) {
   open([&](const Sentence& words) {
     const std::string tag = ".tag=" + tag_of(words);
-    peer->send({"!trap", tag, "=category=1",
-                "=message=input does not match any value of interface"});
+    peer->send(
+        {"!trap", tag, "=category=1", "=message=input does not match any value of interface"});
     peer->send({"!done", tag});
   });
-  auto result = run(Command{"/ip/address/add", {{"address", "192.168.88.1"}, {"interface", "asdf"}},
-                            {}, {}});
+  auto result =
+      run(Command{"/ip/address/add", {{"address", "192.168.88.1"}, {"interface", "asdf"}}, {}, {}});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, RouterErrc::trap);
   ASSERT_EQ(result.error().traps.size(), 1u);
-  EXPECT_EQ(result.error().traps[0],
-            (Trap{1, "input does not match any value of interface"}));
+  EXPECT_EQ(result.error().traps[0], (Trap{1, "input does not match any value of interface"}));
   EXPECT_EQ(result.error().message,
             "The router refused /ip/address/add: input does not match any value of interface.");
   EXPECT_TRUE(session->is_open()) << "a trap ends the command, not the session";
@@ -242,7 +240,8 @@ TEST_F(SessionTest, ListenHasNoDeadlineByDefault) {
   std::optional<RouterResult<Response>> end;
   session->async_listen(print("/ip/hotspot/active/listen"), nullptr,
                         [&](RouterResult<Response> r) { end = std::move(r); });
-  EXPECT_FALSE(run_until(io, [&] { return end.has_value(); }, 150ms));
+  EXPECT_FALSE(run_until(
+      io, [&] { return end.has_value(); }, 150ms));
   EXPECT_EQ(session->in_flight(), 1u);
 }
 
@@ -298,16 +297,21 @@ INSTANTIATE_TEST_SUITE_P(
                  [](const std::string& tag) {
                    return encode_sentence({"!surprise", ".tag=" + tag});
                  }},
-        BadReply{"OversizedWord",
-                 [](const std::string& tag) {
-                   return encode_sentence({"!re", ".tag=" + tag, "=name=" + std::string(2000, 'x')});
-                 }},
+        BadReply{
+            "OversizedWord",
+            [](const std::string& tag) {
+              return encode_sentence({"!re", ".tag=" + tag, "=name=" + std::string(2000, 'x')});
+            }},
         BadReply{"ControlByte", [](const std::string&) { return std::string("\xF8\x01\x02", 3); }},
         BadReply{"UntaggedDone", [](const std::string&) { return encode_sentence({"!done"}); }},
         BadReply{"TagNeverSent",
-                 [](const std::string&) { return encode_sentence({"!done", ".tag=999"}); }},
+                 [](const std::string&) {
+                   return encode_sentence({"!done", ".tag=999"});
+                 }},
         BadReply{"TagNotANumber",
-                 [](const std::string&) { return encode_sentence({"!done", ".tag=x1"}); }}),
+                 [](const std::string&) {
+                   return encode_sentence({"!done", ".tag=x1"});
+                 }}),
     [](const ::testing::TestParamInfo<BadReply>& param) { return std::string(param.param.name); });
 
 TEST_F(SessionTest, TooManyRowsFailTheCommandAndCancelIt) {

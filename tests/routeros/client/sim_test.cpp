@@ -43,7 +43,8 @@ class SimTest : public ::testing::Test {
 
   RouterResult<Response> run(Command command) {
     std::optional<RouterResult<Response>> result;
-    session->async_run(std::move(command), [&](RouterResult<Response> r) { result = std::move(r); });
+    session->async_run(std::move(command),
+                       [&](RouterResult<Response> r) { result = std::move(r); });
     if (!run_until(io, [&] { return result.has_value(); })) {
       ADD_FAILURE() << "command hung";
       return router_error(RouterErrc::closed, "hung");
@@ -80,7 +81,8 @@ TEST_F(SimTest, PlaintextLoginAddPrintAndTraps) {
   ASSERT_FALSE(duplicate.error().traps.empty());
   EXPECT_NE(duplicate.error().traps[0].message.find("already have"), std::string::npos);
 
-  auto found = run(Command{"/ip/hotspot/user/print", {{".proplist", ".id,name"}}, {"?name=alice"}, {}});
+  auto found =
+      run(Command{"/ip/hotspot/user/print", {{".proplist", ".id,name"}}, {"?name=alice"}, {}});
   ASSERT_TRUE(found.ok()) << found.error().message;
   ASSERT_EQ(found->rows.size(), 1u);
 
