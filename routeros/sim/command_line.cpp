@@ -19,6 +19,10 @@ cxxopts::Options make_options() {
       ("tick-ms", "Advance the router's clock by 1 s every this many ms; 0 = only /sim/advance",
        cxxopts::value<long>()->default_value("1000"), "MS")
       ("max-sessions", "Connections served at once", cxxopts::value<long>()->default_value("20"), "N")
+      ("tls-cert", "Serve API-SSL with this PEM certificate", cxxopts::value<std::string>(), "PATH")
+      ("tls-key", "The PEM key of --tls-cert", cxxopts::value<std::string>(), "PATH")
+      ("tls-self-signed", "Serve API-SSL with a new self-signed certificate, written to PATH",
+       cxxopts::value<std::string>(), "PATH")
       ("h,help", "Show this help");
   return options;
 }
@@ -43,6 +47,15 @@ Result<SimCommandLine> from_parsed(const cxxopts::ParseResult& parsed) {
   long sessions = parsed["max-sessions"].as<long>();
   if (tick < 0 || tick > 3'600'000) return usage("--tick-ms must be 0 to 3600000");
   if (sessions < 1 || sessions > 1000) return usage("--max-sessions must be 1 to 1000");
+  if (parsed.count("tls-cert") != parsed.count("tls-key")) return usage("--tls-cert and --tls-key go together");
+  if (parsed.count("tls-cert") && parsed.count("tls-self-signed")) {
+    return usage("--tls-self-signed replaces --tls-cert and --tls-key");
+  }
+  if (parsed.count("tls-cert")) {
+    line.tls_certificate = parsed["tls-cert"].as<std::string>();
+    line.tls_key = parsed["tls-key"].as<std::string>();
+  }
+  if (parsed.count("tls-self-signed")) line.tls_self_signed_out = parsed["tls-self-signed"].as<std::string>();
   line.tick = std::chrono::milliseconds(tick);
   line.max_connections = static_cast<std::size_t>(sessions);
   return line;

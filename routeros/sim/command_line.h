@@ -20,6 +20,11 @@ struct SimCommandLine {
   // The router's clock advances by one second this often; 0 leaves it to /sim/advance.
   std::chrono::milliseconds tick{1000};
   std::size_t max_connections = 20;
+  // API-SSL: a certificate and key from PEM files, or a self-signed certificate whose PEM is
+  // written to tls_self_signed_out for clients to trust or pin.
+  std::string tls_certificate;
+  std::string tls_key;
+  std::string tls_self_signed_out;
   bool help = false;
   std::string help_text;
 };

@@ -33,7 +33,9 @@ Connection::Connection(asio::ip::tcp::socket socket, std::shared_ptr<ServerShare
       login_timer_(socket_.get_executor()),
       idle_timer_(socket_.get_executor()),
       write_timer_(socket_.get_executor()),
-      delay_timer_(socket_.get_executor()) {}
+      delay_timer_(socket_.get_executor()) {
+  if (shared_->options.tls) tls_ = std::make_unique<TlsLayer>(shared_->options.tls);
+}
 
 Connection::~Connection() {
   // The session's listens are registered in the shared state.
@@ -55,12 +57,12 @@ void Connection::start() {
     std::lock_guard lock(shared_->state_mutex);
     session_ = std::make_unique<ApiSession>(shared_->state, push);
   }
-  arm_timer(login_timer_, shared_->options.login_timeout, "login");
-  arm_timer(idle_timer_, shared_->options.idle_timeout, "idle");
+  arm_timer(login_timer_, shared_->options.login_timeout);
+  arm_timer(idle_timer_, shared_->options.idle_timeout);
   read_more();
 }
 
-void Connection::arm_timer(asio::steady_timer& timer, std::chrono::milliseconds after, const char*) {
+void Connection::arm_timer(asio::steady_timer& timer, std::chrono::milliseconds after) {
   if (after.count() <= 0) return;
   timer.expires_after(after);
   timer.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
@@ -82,7 +84,19 @@ void Connection::on_read(boost::system::error_code ec, std::size_t n) {
     close();
     return;
   }
-  decoder_.feed(std::string_view(buffer_.data(), n));
+  std::string_view received(buffer_.data(), n);
+  std::string plaintext;
+  if (tls_) {
+    auto opened = tls_->receive(received);
+    flush_tls();
+    if (!opened) {
+      close();  // a failed handshake or a bad record: nothing more can be read
+      return;
+    }
+    plaintext = std::move(*opened);
+    received = plaintext;
+  }
+  decoder_.feed(received);
   for (;;) {
     auto next = decoder_.next();
     if (!next) {
@@ -93,7 +107,7 @@ void Connection::on_read(boost::system::error_code ec, std::size_t n) {
     handle_sentence(**next);
     if (closed_ || stop_reading_) return;
   }
-  arm_timer(idle_timer_, shared_->options.idle_timeout, "idle");
+  arm_timer(idle_timer_, shared_->options.idle_timeout);
   read_more();
 }
 
@@ -165,6 +179,24 @@ void Connection::send(const Replies& replies) {
 
 void Connection::enqueue(std::string bytes, bool close_after) {
   if (closed_) return;
+  if (tls_) {
+    if (Status s = tls_->send(bytes); !s) {
+      close();
+      return;
+    }
+    bytes = tls_->take_outgoing();
+  }
+  enqueue_raw(std::move(bytes), close_after);
+}
+
+// Handshake messages the TLS layer produced while reading.
+void Connection::flush_tls() {
+  std::string bytes = tls_->take_outgoing();
+  if (!bytes.empty()) enqueue_raw(std::move(bytes), false);
+}
+
+void Connection::enqueue_raw(std::string bytes, bool close_after) {
+  if (closed_) return;
   queued_bytes_ += bytes.size();
   if (queued_bytes_ > shared_->options.max_queued_bytes) {
     close();  // the client stopped reading: give up rather than buffer without end
@@ -188,7 +220,7 @@ void Connection::write_next() {
     });
     return;
   }
-  arm_timer(write_timer_, shared_->options.write_timeout, "write");
+  arm_timer(write_timer_, shared_->options.write_timeout);
   asio::async_write(socket_, asio::buffer(head.bytes),
                     [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                       self->on_written(ec);

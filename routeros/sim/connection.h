@@ -38,11 +38,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send(const Replies& replies);
   void send_with_faults(const Replies& replies);
   void enqueue(std::string bytes, bool close_after);
+  void enqueue_raw(std::string bytes, bool close_after);
+  void flush_tls();
   void write_next();
   void on_written(boost::system::error_code ec);
   void fail_stream(const std::string& reason);
-  void arm_timer(boost::asio::steady_timer& timer, std::chrono::milliseconds after,
-                 const char* reason);
+  void arm_timer(boost::asio::steady_timer& timer, std::chrono::milliseconds after);
 
   boost::asio::ip::tcp::socket socket_;
   std::shared_ptr<ServerShared> shared_;
@@ -50,6 +51,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   SentenceDecoder decoder_;
   std::array<char, 4096> buffer_{};
   std::unique_ptr<ApiSession> session_;
+  std::unique_ptr<TlsLayer> tls_;  // API-SSL only
   boost::asio::steady_timer login_timer_;
   boost::asio::steady_timer idle_timer_;
   boost::asio::steady_timer write_timer_;

@@ -23,7 +23,27 @@ void schedule_tick(boost::asio::steady_timer& timer, Server& server, std::chrono
   });
 }
 
+// The API-SSL configuration the command line asks for; nullptr for plain API.
+hotspot::Result<std::shared_ptr<TlsServerConfig>> tls_for(const SimCommandLine& line) {
+  if (!line.tls_certificate.empty()) return TlsServerConfig::from_files(line.tls_certificate, line.tls_key);
+  if (line.tls_self_signed_out.empty()) return std::shared_ptr<TlsServerConfig>();
+  auto config = TlsServerConfig::self_signed("routeros-sim");
+  if (!config) return config;
+  std::FILE* out = std::fopen(line.tls_self_signed_out.c_str(), "w");
+  if (!out) {
+    return hotspot::make_error(hotspot::Errc::io, "cannot write " + line.tls_self_signed_out);
+  }
+  std::fputs((*config)->certificate_pem().c_str(), out);
+  std::fclose(out);
+  return config;
+}
+
 int run(const SimCommandLine& line) {
+  auto tls = tls_for(line);
+  if (!tls) {
+    std::fprintf(stderr, "routeros-sim: %s\n", tls.error().message.c_str());
+    return 1;
+  }
   RouterOptions options;
   options.version = line.version;
   RouterState state(options);
@@ -32,6 +52,7 @@ int run(const SimCommandLine& line) {
   ServerOptions server_options;
   server_options.control_commands = line.control_commands;
   server_options.max_connections = line.max_connections;
+  server_options.tls = *tls;
   Server server(io, state, server_options);
   if (auto status = server.listen(line.address, line.port); !status) {
     std::fprintf(stderr, "routeros-sim: %s\n", status.error().message.c_str());

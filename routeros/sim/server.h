@@ -16,6 +16,7 @@
 #include "routeros/protocol.h"
 #include "routeros/sim/faults.h"
 #include "routeros/sim/router_state.h"
+#include "routeros/sim/tls.h"
 
 namespace hotspot::routeros::sim {
 
@@ -27,6 +28,7 @@ struct ServerOptions {
   std::size_t max_queued_bytes = 16 << 20;  // a client that stops reading is dropped
   DecoderLimits limits{64 << 10, 10'000, 1 << 20};
   bool control_commands = false;  // serve /sim/... (control.h)
+  std::shared_ptr<TlsServerConfig> tls;  // set: API-SSL, every connection starts with TLS
 };
 
 class Connection;

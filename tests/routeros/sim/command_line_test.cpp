@@ -48,13 +48,26 @@ TEST(CommandLine, RefusesBadInputWithAReason) {
            {"--user", "a", "--password", "x", "--listen", "localhost"},
            {"--user", "a", "--password", "x", "--listen", "127.0.0.1:70000"},
            {"--user", "a", "--password", "x", "--max-sessions", "0"},
-           {"--user", "a", "--password", "x", "--bogus"}}) {
+           {"--user", "a", "--password", "x", "--bogus"},
+           {"--user", "a", "--password", "x", "--tls-cert", "c.pem"},  // no key
+           {"--user", "a", "--password", "x", "--tls-cert", "c.pem", "--tls-key", "k.pem",
+            "--tls-self-signed", "out.pem"}}) {
     auto line = parse(args);
     EXPECT_FALSE(line.ok()) << args[0];
     if (!line.ok()) {
       EXPECT_FALSE(line.error().message.empty());
     }
   }
+}
+
+TEST(CommandLine, TlsOptions) {
+  auto line = parse({"--user", "a", "--password", "x", "--tls-cert", "c.pem", "--tls-key", "k.pem"});
+  ASSERT_TRUE(line.ok()) << line.error().message;
+  EXPECT_EQ(line->tls_certificate, "c.pem");
+  EXPECT_EQ(line->tls_key, "k.pem");
+  line = parse({"--user", "a", "--password", "x", "--tls-self-signed", "out.pem"});
+  ASSERT_TRUE(line.ok());
+  EXPECT_EQ(line->tls_self_signed_out, "out.pem");
 }
 
 TEST(ListenAddress, Forms) {
