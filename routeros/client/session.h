@@ -94,6 +94,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_connection_failure(RouterError error);
 
   // Commands (session_commands.cpp).
+  // Why a command cannot start now (closed, busy, a path the session reserves), if it cannot.
+  std::optional<RouterError> refusal(const Command& command) const;
   CommandId start_command(Command command, ResponseHandler handler, RowHandler on_row,
                           std::optional<std::chrono::milliseconds> timeout);
   Pending& track(std::uint64_t tag, ReplyCollector collector, ResponseHandler handler,

@@ -30,17 +30,28 @@ CommandId Session::async_listen(Command command, RowHandler on_row, ResponseHand
   return start_command(std::move(command), std::move(handler), std::move(on_row), options.timeout);
 }
 
-CommandId Session::start_command(Command command, ResponseHandler handler, RowHandler on_row,
-                                 std::optional<std::chrono::milliseconds> timeout) {
+std::optional<RouterError> Session::refusal(const Command& command) const {
   if (state_ != State::open) {
-    post_result(std::move(handler),
-                router_error(RouterErrc::closed, "The session to the router is not open."));
-    return 0;
+    return router_error(RouterErrc::closed, "The session to the router is not open.");
   }
   if (user_commands_ >= options_.max_in_flight) {
-    post_result(std::move(handler),
-                router_error(RouterErrc::busy, "Too many commands are waiting for the router (" +
-                                                   std::to_string(options_.max_in_flight) + ")."));
+    return router_error(RouterErrc::busy, "Too many commands are waiting for the router (" +
+                                              std::to_string(options_.max_in_flight) + ").");
+  }
+  if (command.path == "/login" || command.path == "/cancel") {
+    // Both change what the session's own bookkeeping relies on: who is logged in, and which
+    // commands are still running (an untagged /cancel stops all of them).
+    return router_error(
+        RouterErrc::invalid_command,
+        "The session sends " + command.path + " itself; use cancel() to stop a command.");
+  }
+  return std::nullopt;
+}
+
+CommandId Session::start_command(Command command, ResponseHandler handler, RowHandler on_row,
+                                 std::optional<std::chrono::milliseconds> timeout) {
+  if (auto refused = refusal(command)) {
+    post_result(std::move(handler), std::move(*refused));
     return 0;
   }
   const std::uint64_t tag = next_tag_++;

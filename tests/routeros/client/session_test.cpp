@@ -351,6 +351,8 @@ TEST_F(SessionTest, InvalidCommandsAreNeverSent) {
       Command{"/ip/hotspot/user/add", {{"", "x"}}, {}, {}},
       Command{"/ip/hotspot/user/print", {}, {"name=x"}, {}},
       Command{"ip/hotspot/user/add", {}, {}, {}},
+      Command{"/cancel", {}, {}, {}},
+      Command{"/login", {{"name", "admin"}, {"password", "secret"}}, {}, {}},
   };
   const std::size_t before = peer->received().size();
   for (const auto& command : bad) {
