@@ -27,6 +27,7 @@ class ApiSession {
 
   Replies handle(const Command& command);
   bool logged_in() const { return account_.has_value(); }
+  bool listening() const { return !listens_.empty(); }
   const std::optional<Account>& account() const { return account_; }
 
  private:

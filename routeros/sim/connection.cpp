@@ -58,7 +58,7 @@ void Connection::start() {
     session_ = std::make_unique<ApiSession>(shared_->state, push);
   }
   arm_timer(login_timer_, shared_->options.login_timeout);
-  arm_timer(idle_timer_, shared_->options.idle_timeout);
+  arm_idle_timer();
   read_more();
 }
 
@@ -68,6 +68,19 @@ void Connection::arm_timer(asio::steady_timer& timer, std::chrono::milliseconds 
   timer.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
     if (ec) return;  // cancelled: the deadline was met
     if (auto self = weak.lock()) self->close();
+  });
+}
+
+// A client that sends nothing for the idle timeout is dropped, unless it is listening: a
+// listen is quiet on the client's side by nature.
+void Connection::arm_idle_timer() {
+  if (shared_->options.idle_timeout.count() <= 0) return;
+  idle_timer_.expires_after(shared_->options.idle_timeout);
+  idle_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self || self->closed_) return;
+    if (self->session_ && self->session_->listening()) self->arm_idle_timer();
+    else self->close();
   });
 }
 
@@ -107,7 +120,7 @@ void Connection::on_read(boost::system::error_code ec, std::size_t n) {
     handle_sentence(**next);
     if (closed_ || stop_reading_) return;
   }
-  arm_timer(idle_timer_, shared_->options.idle_timeout);
+  arm_idle_timer();
   read_more();
 }
 

@@ -44,6 +44,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_written(boost::system::error_code ec);
   void fail_stream(const std::string& reason);
   void arm_timer(boost::asio::steady_timer& timer, std::chrono::milliseconds after);
+  void arm_idle_timer();
 
   boost::asio::ip::tcp::socket socket_;
   std::shared_ptr<ServerShared> shared_;

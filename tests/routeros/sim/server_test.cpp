@@ -224,6 +224,24 @@ TEST_F(SimServer, ConnectionLimitAndLoginDeadline) {
   EXPECT_TRUE(idle.closed_by_peer());
 }
 
+TEST_F(SimServer, IdleClientsAreDroppedButListenersStay) {
+  ServerOptions options;
+  options.idle_timeout = std::chrono::milliseconds(200);
+  start("7.12", options);
+  BlockingClient idle(port_);
+  BlockingClient listener(port_);
+  login(idle);
+  login(listener);
+  listener.send(command("/ip/hotspot/active/listen", {}, {}, "L"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  EXPECT_FALSE(idle.read());
+  EXPECT_TRUE(idle.closed_by_peer());
+  listener.send(command("/cancel", {{"tag", "L"}}));
+  Replies r;
+  for (int i = 0; i < 3; ++i) r.push_back(listener.read().value_or(Reply{}));
+  EXPECT_EQ(kinds(r), "!trap !done !done");
+}
+
 TEST_F(SimServer, ManyConnectionsAtOnce) {
   start();
   std::vector<std::thread> clients;
