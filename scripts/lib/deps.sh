@@ -9,6 +9,7 @@ HOTSPOT_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev systemd libargon2-dev libqrencode-dev
   dpkg-dev fakeroot procps
+  openssh-server openssh-client openssh-sftp-server
 )
 
 hotspot_missing_packages() {
