@@ -9,8 +9,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <sys/socket.h>
-#include <sys/time.h>
+#include <poll.h>
 
 #include "routeros/protocol.h"
 
@@ -19,12 +18,8 @@ namespace hotspot::routeros::sim::testing {
 class BlockingClient {
  public:
   explicit BlockingClient(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(5))
-      : socket_(io_) {
+      : socket_(io_), timeout_(timeout) {
     socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-    timeval tv{};
-    tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-    tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   }
 
   void send(const Command& command) { send_bytes(encode_sentence(encode_command(command))); }
@@ -84,6 +79,12 @@ class BlockingClient {
     return true;
   }
   bool receive_into(std::string& out) {
+    // Asio's blocking read waits without end, so the deadline is a poll() first.
+    pollfd ready{socket_.native_handle(), POLLIN, 0};
+    if (poll(&ready, 1, static_cast<int>(timeout_.count())) <= 0) {
+      error_ = "no reply within the deadline";
+      return false;
+    }
     char buffer[4096];
     boost::system::error_code ec;
     std::size_t n = socket_.read_some(boost::asio::buffer(buffer), ec);
@@ -98,6 +99,7 @@ class BlockingClient {
 
   boost::asio::io_context io_;
   boost::asio::ip::tcp::socket socket_;
+  std::chrono::milliseconds timeout_;
   SentenceDecoder decoder_;
   bool closed_ = false;
   std::string error_;

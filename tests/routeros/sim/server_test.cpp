@@ -1,6 +1,7 @@
 // End to end over loopback TCP: a blocking client written with the codec talks to the server.
 #include <atomic>
 #include <chrono>
+#include <random>
 
 #include "blocking_client.h"
 #include "routeros/sim/login.h"
@@ -89,6 +90,35 @@ TEST_F(SimServer, MalformedStreamGetsFatalThenClose) {
   EXPECT_EQ(r->kind, ReplyKind::fatal);
   EXPECT_FALSE(client.read());
   EXPECT_TRUE(client.closed_by_peer());
+}
+
+TEST_F(SimServer, OversizedWordGetsFatal) {
+  start();
+  BlockingClient client(port_);
+  login(client);
+  client.send(command("/ip/hotspot/user/add", {{"name", "x"}, {"comment", std::string(100'000, 'c')}}));
+  auto r = client.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->kind, ReplyKind::fatal);
+  EXPECT_FALSE(client.read());
+}
+
+// Random bytes from many clients at once: each connection ends, none takes the server down.
+TEST_F(SimServer, RandomBytesNeverTakeTheServerDown) {
+  start();
+  std::mt19937 random(42);
+  for (int c = 0; c < 40; ++c) {
+    BlockingClient client(port_, std::chrono::milliseconds(300));
+    std::string bytes(1 + random() % 300, '\0');
+    for (char& b : bytes) b = static_cast<char>(random());
+    if (c % 2 == 0) client.send(command("/login", {{"name", "admin"}, {"password", "secret"}}));
+    client.send_bytes(bytes);
+    while (client.read()) {
+    }
+  }
+  BlockingClient client(port_);
+  EXPECT_EQ(kinds(login(client)), "!done");
+  EXPECT_EQ(kinds(client.call(command("/system/identity/print"))), "!re !done");
 }
 
 TEST_F(SimServer, QuitIsFatalAndCloses) {
