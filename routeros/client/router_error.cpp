@@ -28,6 +28,8 @@ const char* router_errc_name(RouterErrc code) {
       return "invalid_command";
     case RouterErrc::too_large:
       return "too_large";
+    case RouterErrc::tls:
+      return "tls";
   }
   return "unknown";  // only reachable through a cast from an out-of-range integer
 }
@@ -43,6 +45,7 @@ Errc to_errc(RouterErrc code) {
     case RouterErrc::cancelled:
       return Errc::unavailable;
     case RouterErrc::bad_credentials:
+    case RouterErrc::tls:
       return Errc::permission;
     case RouterErrc::trap:
       return Errc::conflict;

@@ -29,6 +29,7 @@ enum class RouterErrc {
   busy,             // too many commands in flight on this session
   invalid_command,  // the command failed validation and was not sent
   too_large,        // a reply went past a configured bound
+  tls,              // API-SSL: no handshake, or a certificate that is not trusted or pinned
 };
 
 const char* router_errc_name(RouterErrc code);

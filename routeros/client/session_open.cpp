@@ -7,6 +7,7 @@
 
 #include "routeros/client/handler_guard.h"
 #include "routeros/client/session.h"
+#include "routeros/client/tls_transport.h"
 
 namespace hotspot::routeros {
 
@@ -20,6 +21,9 @@ RouterError connect_error(const SessionOptions& options, ErrorCode ec) {
     return router_error(RouterErrc::refused, "The router at " + where +
                                                  " refused the connection; is its API service "
                                                  "enabled and open to this address?");
+  }
+  if (ec.category() == tls_category()) {
+    return router_error(RouterErrc::tls, "The router at " + where + ": " + ec.message() + ".");
   }
   if (ec == asio::error::timed_out) {
     return router_error(RouterErrc::timeout, "The router at " + where + " did not answer.");
