@@ -9,6 +9,7 @@ namespace hotspot::routeros::sim {
 
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kLinger{1000};
 
 namespace {
 
@@ -85,7 +86,8 @@ void Connection::arm_idle_timer() {
 }
 
 void Connection::read_more() {
-  if (closed_ || stop_reading_) return;
+  if (closed_ || stop_reading_ || reading_) return;
+  reading_ = true;
   socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](
                                                      boost::system::error_code ec, std::size_t n) {
     self->on_read(ec, n);
@@ -93,8 +95,13 @@ void Connection::read_more() {
 }
 
 void Connection::on_read(boost::system::error_code ec, std::size_t n) {
+  reading_ = false;
   if (ec || closed_) {
     close();
+    return;
+  }
+  if (lingering_) {
+    drain();
     return;
   }
   std::string_view received(buffer_.data(), n);
@@ -251,12 +258,31 @@ void Connection::on_written(boost::system::error_code ec) {
   outbox_.pop_front();
   queued_bytes_ -= done.bytes.size();
   if (done.close_after) {
-    boost::system::error_code ignored;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-    close();
+    linger_then_close();
     return;
   }
   write_next();
+}
+
+// After the last reply (a !fatal, a broken sentence) the socket is half-closed and whatever
+// the client still sends is read and dropped until it hangs up or the linger deadline passes.
+// Closing with unread bytes would make the kernel answer with a reset, which can destroy the
+// last reply before the client reads it.
+void Connection::linger_then_close() {
+  boost::system::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  lingering_ = true;
+  arm_timer(idle_timer_, kLinger);
+  drain();
+}
+
+void Connection::drain() {
+  if (closed_ || reading_) return;
+  reading_ = true;
+  socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](
+                                                     boost::system::error_code ec, std::size_t n) {
+    self->on_read(ec, n);
+  });
 }
 
 void Connection::close() {

@@ -42,6 +42,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void flush_tls();
   void write_next();
   void on_written(boost::system::error_code ec);
+  void linger_then_close();
+  void drain();
   void fail_stream(const std::string& reason);
   void arm_timer(boost::asio::steady_timer& timer, std::chrono::milliseconds after);
   void arm_idle_timer();
@@ -61,7 +63,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   bool closed_ = false;
-  bool stop_reading_ = false;
+  bool stop_reading_ = false;  // a closing reply is queued: no more commands
+  bool reading_ = false;       // an async read is in flight
+  bool lingering_ = false;     // half-closed, reading only to drop
 };
 
 }  // namespace hotspot::routeros::sim

@@ -24,6 +24,12 @@ class BlockingClient {
 
   void send(const Command& command) { send_bytes(encode_sentence(encode_command(command))); }
   void send_bytes(const std::string& bytes) { boost::asio::write(socket_, boost::asio::buffer(bytes)); }
+  // For peers that may hang up first: false instead of an exception.
+  bool try_send_bytes(const std::string& bytes) {
+    boost::system::error_code ec;
+    boost::asio::write(socket_, boost::asio::buffer(bytes), ec);
+    return !ec;
+  }
 
   // The next reply; nullopt when the connection closed (or the read timed out) first.
   std::optional<Reply> read() {
