@@ -44,7 +44,17 @@ Connection::~Connection() {
   session_.reset();
 }
 
+void Connection::log_warning(const char* id, const std::string& message) {
+  if (Logger* log = shared_->options.logger) log->warning("routeros-sim", id, peer_ + ": " + message);
+}
+
 void Connection::start() {
+  boost::system::error_code ec;
+  auto remote = socket_.remote_endpoint(ec);
+  peer_ = ec ? std::string("?") : remote.address().to_string() + ":" + std::to_string(remote.port());
+  if (Logger* log = shared_->options.logger) {
+    log->info("routeros-sim", "ROUTEROS_SIM_CONNECTED", peer_ + (tls_ ? " (API-SSL)" : ""));
+  }
   std::weak_ptr<Connection> weak = weak_from_this();
   auto executor = socket_.get_executor();
   // Listen replies are produced wherever the state changes (maybe another thread, under the
@@ -58,17 +68,17 @@ void Connection::start() {
     std::lock_guard lock(shared_->state_mutex);
     session_ = std::make_unique<ApiSession>(shared_->state, push);
   }
-  arm_timer(login_timer_, shared_->options.login_timeout);
+  arm_timer(login_timer_, shared_->options.login_timeout, "no login before the deadline");
   arm_idle_timer();
   read_more();
 }
 
-void Connection::arm_timer(asio::steady_timer& timer, std::chrono::milliseconds after) {
+void Connection::arm_timer(asio::steady_timer& timer, std::chrono::milliseconds after, const char* why) {
   if (after.count() <= 0) return;
   timer.expires_after(after);
-  timer.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+  timer.async_wait([weak = weak_from_this(), why](boost::system::error_code ec) {
     if (ec) return;  // cancelled: the deadline was met
-    if (auto self = weak.lock()) self->close();
+    if (auto self = weak.lock()) self->close(why);
   });
 }
 
@@ -81,7 +91,7 @@ void Connection::arm_idle_timer() {
     auto self = weak.lock();
     if (ec || !self || self->closed_) return;
     if (self->session_ && self->session_->listening()) self->arm_idle_timer();
-    else self->close();
+    else self->close("idle for too long");
   });
 }
 
@@ -97,7 +107,7 @@ void Connection::read_more() {
 void Connection::on_read(boost::system::error_code ec, std::size_t n) {
   reading_ = false;
   if (ec || closed_) {
-    close();
+    close(ec == asio::error::eof ? "closed by the client" : "read failed");
     return;
   }
   if (lingering_) {
@@ -110,7 +120,8 @@ void Connection::on_read(boost::system::error_code ec, std::size_t n) {
     auto opened = tls_->receive(received);
     flush_tls();
     if (!opened) {
-      close();  // a failed handshake or a bad record: nothing more can be read
+      log_warning("ROUTEROS_SIM_TLS_FAILED", opened.error().message);
+      close("TLS failed");  // a failed handshake or a bad record: nothing more can be read
       return;
     }
     plaintext = std::move(*opened);
@@ -133,6 +144,7 @@ void Connection::on_read(boost::system::error_code ec, std::size_t n) {
 
 // A stream that cannot be decoded cannot be resynchronised: say why and hang up.
 void Connection::fail_stream(const std::string& reason) {
+  log_warning("ROUTEROS_SIM_STREAM_REFUSED", reason);
   enqueue(encode_replies({fatal_reply(reason)}), true);
 }
 
@@ -201,7 +213,7 @@ void Connection::enqueue(std::string bytes, bool close_after) {
   if (closed_) return;
   if (tls_) {
     if (Status s = tls_->send(bytes); !s) {
-      close();
+      close("TLS failed");
       return;
     }
     bytes = tls_->take_outgoing();
@@ -219,7 +231,7 @@ void Connection::enqueue_raw(std::string bytes, bool close_after) {
   if (closed_) return;
   queued_bytes_ += bytes.size();
   if (queued_bytes_ > shared_->options.max_queued_bytes) {
-    close();  // the client stopped reading: give up rather than buffer without end
+    close("the client stopped reading");  // rather than buffer without end
     return;
   }
   auto delay = shared_->faults.settings().reply_delay;
@@ -240,7 +252,7 @@ void Connection::write_next() {
     });
     return;
   }
-  arm_timer(write_timer_, shared_->options.write_timeout);
+  arm_timer(write_timer_, shared_->options.write_timeout, "write deadline passed");
   asio::async_write(socket_, asio::buffer(head.bytes),
                     [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                       self->on_written(ec);
@@ -251,7 +263,7 @@ void Connection::on_written(boost::system::error_code ec) {
   write_timer_.cancel();
   writing_ = false;
   if (ec || closed_) {
-    close();
+    close(ec ? "write failed" : "closed");
     return;
   }
   Outgoing done = std::move(outbox_.front());
@@ -272,7 +284,7 @@ void Connection::linger_then_close() {
   boost::system::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   lingering_ = true;
-  arm_timer(idle_timer_, kLinger);
+  arm_timer(idle_timer_, kLinger, "closed after its last reply");
   drain();
 }
 
@@ -285,9 +297,12 @@ void Connection::drain() {
   });
 }
 
-void Connection::close() {
+void Connection::close(std::string_view why) {
   if (closed_) return;
   closed_ = true;
+  if (Logger* log = shared_->options.logger) {
+    log->info("routeros-sim", "ROUTEROS_SIM_DISCONNECTED", peer_ + ": " + std::string(why));
+  }
   login_timer_.cancel();
   idle_timer_.cancel();
   write_timer_.cancel();

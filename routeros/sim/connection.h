@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <string_view>
 
 #include "routeros/sim/api_session.h"
 #include "routeros/sim/server.h"
@@ -22,7 +23,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ~Connection();
 
   void start();
-  void close();  // at once, dropping anything unsent
+  // At once, dropping anything unsent; `why` goes to the log.
+  void close(std::string_view why = "closed by the server");
 
  private:
   struct Outgoing {
@@ -45,7 +47,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void linger_then_close();
   void drain();
   void fail_stream(const std::string& reason);
-  void arm_timer(boost::asio::steady_timer& timer, std::chrono::milliseconds after);
+  void log_warning(const char* id, const std::string& message);
+  void arm_timer(boost::asio::steady_timer& timer, std::chrono::milliseconds after, const char* why);
   void arm_idle_timer();
 
   boost::asio::ip::tcp::socket socket_;
@@ -55,6 +58,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::array<char, 4096> buffer_{};
   std::unique_ptr<ApiSession> session_;
   std::unique_ptr<TlsLayer> tls_;  // API-SSL only
+  std::string peer_;               // "address:port", for the log
   boost::asio::steady_timer login_timer_;
   boost::asio::steady_timer idle_timer_;
   boost::asio::steady_timer write_timer_;

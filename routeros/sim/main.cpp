@@ -13,6 +13,17 @@ namespace {
 
 using namespace hotspot::routeros::sim;
 
+// One journald-friendly line per event on stderr; stdout keeps only the listening line.
+class StderrLogger final : public hotspot::Logger {
+ public:
+  void log(hotspot::LogLevel level, std::string_view module, std::string_view id,
+           std::string_view message) override {
+    std::string line = hotspot::format_log_line(level, module, id, message) + "\n";
+    std::fputs(line.c_str(), stderr);
+  }
+  bool enabled(hotspot::LogLevel level) const override { return level >= hotspot::LogLevel::info; }
+};
+
 // Moves the router's clock one second per tick so sessions age as on a real router.
 void schedule_tick(boost::asio::steady_timer& timer, Server& server, std::chrono::milliseconds every) {
   timer.expires_after(every);
@@ -53,6 +64,8 @@ int run(const SimCommandLine& line) {
   server_options.control_commands = line.control_commands;
   server_options.max_connections = line.max_connections;
   server_options.tls = *tls;
+  StderrLogger logger;
+  server_options.logger = &logger;
   Server server(io, state, server_options);
   if (auto status = server.listen(line.address, line.port); !status) {
     std::fprintf(stderr, "routeros-sim: %s\n", status.error().message.c_str());

@@ -60,6 +60,10 @@ void Server::on_accept(boost::system::error_code ec, tcp::socket socket) {
   if (!ec) {
     if (connection_count() >= shared_->options.max_connections) {
       // Past max-sessions the router's service refuses the client outright.
+      if (Logger* log = shared_->options.logger) {
+        log->warning("routeros-sim", "ROUTEROS_SIM_REFUSED",
+                     "max-sessions (" + std::to_string(shared_->options.max_connections) + ") reached");
+      }
       socket.close(ec);
     } else {
       auto on_closed = [this](const std::shared_ptr<Connection>& c) {

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "core/log.h"
 #include "core/result.h"
 #include "routeros/protocol.h"
 #include "routeros/sim/faults.h"
@@ -29,6 +30,7 @@ struct ServerOptions {
   DecoderLimits limits{64 << 10, 10'000, 1 << 20};
   bool control_commands = false;  // serve /sim/... (control.h)
   std::shared_ptr<TlsServerConfig> tls;  // set: API-SSL, every connection starts with TLS
+  Logger* logger = nullptr;  // connections opened, refused and closed; not owned; null: silent
 };
 
 class Connection;

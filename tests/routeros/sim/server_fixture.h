@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/testutils/capturing_logger.h"
 #include "routeros/sim/server.h"
 #include "sim_test_support.h"
 
@@ -49,6 +50,7 @@ class ServerTest : public ::testing::Test {
  protected:
   void start(std::string_view version = "7.12", ServerOptions options = {}) {
     options.control_commands = true;
+    options.logger = &log_;
     state_ = std::make_unique<RouterState>(options_for(version));
     state_->add_account(full_account());
     state_->add_account(read_only_account());
@@ -68,6 +70,7 @@ class ServerTest : public ::testing::Test {
   }
 
   Watchdog watchdog_{std::chrono::seconds(30)};
+  hotspot::testing::CapturingLogger log_;
   std::unique_ptr<RouterState> state_;  // outlives the io_context's handlers
   boost::asio::io_context io_;
   std::unique_ptr<Server> server_;

@@ -127,6 +127,28 @@ TEST_F(SimServer, RandomBytesNeverTakeTheServerDown) {
   EXPECT_EQ(kinds(client.call(command("/system/identity/print"))), "!re !done");
 }
 
+TEST_F(SimServer, LogsConnectionsRefusalsAndBrokenStreams) {
+  ServerOptions options;
+  options.max_connections = 1;
+  start("7.12", options);
+  {
+    BlockingClient client(port_);
+    login(client);
+    BlockingClient refused(port_);
+    EXPECT_FALSE(refused.read());
+    client.send_bytes(std::string("\xF8", 1));
+    EXPECT_EQ(client.read()->kind, ReplyKind::fatal);
+    EXPECT_FALSE(client.read());
+  }
+  for (int i = 0; i < 100 && !log_.contains("ROUTEROS_SIM_DISCONNECTED"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(log_.contains("ROUTEROS_SIM_CONNECTED")) << log_.text();
+  EXPECT_TRUE(log_.contains("ROUTEROS_SIM_REFUSED")) << log_.text();
+  EXPECT_NE(log_.last_message("ROUTEROS_SIM_STREAM_REFUSED").find("0xF8"), std::string::npos) << log_.text();
+  EXPECT_TRUE(log_.contains("ROUTEROS_SIM_DISCONNECTED")) << log_.text();
+}
+
 TEST_F(SimServer, QuitIsFatalAndCloses) {
   start();
   BlockingClient client(port_);
