@@ -32,6 +32,7 @@ Session::~Session() {
 }
 
 void Session::close() {
+  lost_handler_ = nullptr;  // closing on purpose is not losing the router
   shut_down(router_error(RouterErrc::closed, "The session to the router was closed."));
 }
 
@@ -46,6 +47,9 @@ void Session::shut_down(const RouterError& error) {
   if (open_handler_) post_open(std::exchange(open_handler_, nullptr), error);
   fail_all(error);
   if (was_open) logger_.warning("routeros", "ROUTEROS_SESSION_CLOSED", error.message);
+  if (was_open && lost_handler_) {
+    asio::post(executor_, [handler = std::exchange(lost_handler_, nullptr), error] { handler(error); });
+  }
 }
 
 void Session::fail_all(const RouterError& error) {

@@ -67,6 +67,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // Sends /cancel for the command; false when it is not in flight.
   bool cancel(CommandId id);
   void close();
+  // Called (posted) once if an open session closes for any reason but close(): the owner's cue
+  // to reconnect.
+  void on_lost(std::function<void(const RouterError&)> handler) { lost_handler_ = std::move(handler); }
 
   bool is_open() const { return state_ == State::open; }
   // Whether the router wanted the pre-6.43 challenge login.
@@ -75,6 +78,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   enum class State { idle, connecting, logging_in, open, closed };
+  std::function<void(const RouterError&)> lost_handler_;
   struct Pending {
     ReplyCollector collector;
     ResponseHandler handler;  // empty for our own /cancel commands
