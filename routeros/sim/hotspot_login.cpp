@@ -51,7 +51,7 @@ std::optional<std::string> RouterState::login_refusal(const Item& user, const Co
   }
   std::int64_t limit = read_seconds(user, "limit-uptime");
   if (limit > 0 && read_seconds(user, "uptime") >= limit) return "user " + name + " has reached uptime limit";
-  Session probe{user.number, 0, 0, 0, {1, 1}};  // any traffic crosses a byte limit already reached
+  Session probe{user.number, 0, 0, 0, {1, 1}, 0};  // any traffic crosses a byte limit already reached
   if (seconds_to_limit(probe) == 0) return "user " + name + " has reached traffic limit";
   const Item* profile = profile_of(user);
   std::string shared = profile ? profile->value_or("shared-users", "1") : "1";
@@ -106,7 +106,7 @@ Reply RouterState::start_session(const Item& user, const std::string& mac, const
   }
   Table& active = find_menu("/ip/hotspot/active")->table;
   std::uint64_t number = active.insert(std::move(values));
-  sessions_[number] = Session{user.number, 0, 0, 0, options_.default_rate};
+  sessions_[number] = Session{user.number, 0, 0, 0, options_.default_rate, 0};
   refresh_active_item(number);
   Item& host = host_for(mac, ip);
   host.values["authorized"] = "true";

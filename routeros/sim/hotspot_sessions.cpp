@@ -43,6 +43,11 @@ std::int64_t RouterState::seconds_to_limit(const Session& s) {
     if (std::int64_t timeout = read_seconds(*profile, "session-timeout"); timeout > 0) {
       left = std::min(left, timeout - s.uptime);
     }
+    // A session without traffic is logged out once it has been idle for idle-timeout.
+    std::int64_t idle_timeout = read_seconds(*profile, "idle-timeout");
+    if (idle_timeout > 0 && s.rate.in_per_second + s.rate.out_per_second == 0) {
+      left = std::min(left, idle_timeout - s.idle);
+    }
   }
   std::uint64_t in = read_count(*user, "bytes-in") + s.bytes_in;
   std::uint64_t out = read_count(*user, "bytes-out") + s.bytes_out;
@@ -56,6 +61,7 @@ std::int64_t RouterState::seconds_to_limit(const Session& s) {
 void RouterState::run_session(Session& s, std::int64_t seconds) {
   auto n = static_cast<std::uint64_t>(seconds);
   s.uptime += seconds;
+  s.idle = s.rate.in_per_second + s.rate.out_per_second == 0 ? s.idle + seconds : 0;
   s.bytes_in += s.rate.in_per_second * n;
   s.bytes_out += s.rate.out_per_second * n;
 }
@@ -66,6 +72,7 @@ void RouterState::refresh_active_item(std::uint64_t number) {
   item->values["uptime"] = seconds_text(s.uptime);
   item->values["bytes-in"] = std::to_string(s.bytes_in);
   item->values["bytes-out"] = std::to_string(s.bytes_out);
+  item->values["idle-time"] = seconds_text(s.idle);
   // Packets are not simulated one by one; full-size frames are a fair estimate.
   item->values["packets-in"] = std::to_string(s.bytes_in / 1500);
   item->values["packets-out"] = std::to_string(s.bytes_out / 1500);

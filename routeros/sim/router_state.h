@@ -99,6 +99,7 @@ class RouterState {
     std::uint64_t bytes_in = 0;
     std::uint64_t bytes_out = 0;
     TrafficRate rate;
+    std::int64_t idle = 0;  // seconds without traffic
   };
   struct Subscription {
     std::string menu;

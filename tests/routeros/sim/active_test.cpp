@@ -140,6 +140,25 @@ TEST_F(ActiveTest, PerSessionTrafficRateAndSessionTimeout) {
   EXPECT_EQ(attribute(user("a"), "bytes-out"), "0");
 }
 
+TEST_F(ActiveTest, IdleSessionsEndAtTheProfilesIdleTimeout) {
+  run(command("/ip/hotspot/user/profile/set", {{"numbers", "default"}, {"idle-timeout", "5m"}}));
+  add_user("a");
+  add_user("b");
+  login("a", "02:00:00:00:00:01");
+  login("b", "02:00:00:00:00:02");
+  ASSERT_TRUE(state.set_traffic_rate("*2", {0, 0}).ok());
+  state.advance(seconds(120));
+  Replies r = run(command("/ip/hotspot/active/print", {{".proplist", "user,idle-time"}}));
+  ASSERT_EQ(kinds(r), "!re !re !done");
+  EXPECT_EQ(attribute(r[0], "idle-time"), "0s");
+  EXPECT_EQ(attribute(r[1], "idle-time"), "2m");
+  state.advance(seconds(180));
+  r = run(command("/ip/hotspot/active/print", {{".proplist", "user"}}));
+  ASSERT_EQ(kinds(r), "!re !done");
+  EXPECT_EQ(attribute(r[0], "user"), "a");
+  EXPECT_EQ(attribute(user("b"), "uptime"), "5m");
+}
+
 TEST_F(ActiveTest, KickLogsOutAndAccountsTheSession) {
   add_user("a");
   login("a", "02:00:00:00:00:01");
