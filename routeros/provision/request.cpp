@@ -20,6 +20,11 @@ Status validate_interfaces(const ProvisioningRequest& r) {
     if (!seen.insert(name).second) return invalid_field("lan_interfaces", "names an interface twice");
     if (name == r.bridge_name) return invalid_field("lan_interfaces", "must not include the bridge itself");
   }
+  if (r.wan_interface.empty()) return {};
+  if (auto s = provision_fields::check_name("wan_interface", r.wan_interface, kMaxNameLength); !s) return s;
+  if (seen.count(r.wan_interface) != 0 || r.wan_interface == r.bridge_name) {
+    return invalid_field("wan_interface", "must not be bridged into the hotspot LAN");
+  }
   return {};
 }
 

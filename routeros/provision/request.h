@@ -27,6 +27,7 @@ enum class ApiService { api, api_ssl };
 struct ProvisioningRequest {
   std::string router_version;               // as /system resource reports it: "7.12.1"
   std::vector<std::string> lan_interfaces;  // bridged together: "ether2", "wlan1"
+  std::string wan_interface;                // optional: masquerade the hotspot network out of it
   std::string bridge_name = "br-hotspot";
   std::string network;                      // "10.5.50.0/24"
   std::string gateway;                      // empty: the first host (.1)

@@ -45,7 +45,8 @@ Result<std::string> generate_provisioning_script(const ProvisioningRequest& requ
   for (auto section : {provision_script::preflight, provision_script::lan_section, provision_script::dhcp_section,
                        provision_script::dns_section, provision_script::hotspot_section,
                        provision_script::plan_profiles_section, provision_script::walled_garden_section,
-                       provision_script::api_access_section, provision_script::ntp_section}) {
+                       provision_script::nat_section, provision_script::api_access_section,
+                       provision_script::ntp_section}) {
     section(context, lines);
   }
   if (auto s = check_lines(lines); !s) return s.error();

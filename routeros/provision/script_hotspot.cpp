@@ -25,6 +25,8 @@ void hotspot_section(const Context& c, Lines& out) {
                            {"html-directory", hotspot_html_directory(c.request)},
                            {"login-by", "http-chap,http-pap,mac-cookie"},
                            {"use-radius", "no"}};
+  // RouterOS copies its default pages into the html directory when the profile is created
+  // ([HSC]); login.html is replaced after the import, the other pages stay the router's.
   out.push_back("# hotspot: login page served from the router's html directory, which redirects to the appliance");
   out.push_back(rsc_add_if_missing("/ip hotspot profile", named, with_front({{"name", name}}, profile)));
   out.push_back(rsc_set_where("/ip hotspot profile", named, profile));

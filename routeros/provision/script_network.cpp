@@ -16,6 +16,11 @@ void preflight(const Context& c, Lines& out) {
     out.push_back(rsc_fail_if_none("/interface", rsc_eq("name", port),
                                    "hotspot-edge: interface " + port + " does not exist; nothing was changed"));
   }
+  if (!c.request.wan_interface.empty()) {
+    const auto& wan = c.request.wan_interface;
+    out.push_back(rsc_fail_if_none("/interface", rsc_eq("name", wan),
+                                   "hotspot-edge: interface " + wan + " does not exist; nothing was changed"));
+  }
   out.push_back(rsc_fail_if_any("/user", rsc_eq("name", c.request.api_user) + " and " + rsc_eq("comment!", tag("api")),
                                 "hotspot-edge: user " + c.request.api_user +
                                     " exists and is not the appliance's; choose another api user name"));
@@ -86,6 +91,22 @@ void dns_section(const Context& c, Lines& out) {
   out.push_back(rsc_add_if_missing("/ip dns static", where,
                                    {{"name", host}, {"address", appliance}, {"comment", tag("portal")}}));
   out.push_back(rsc_set_where("/ip dns static", where, {{"address", appliance}, {"comment", tag("portal")}}));
+}
+
+void nat_section(const Context& c, Lines& out) {
+  // Only when asked: the factory configuration of most boards already masquerades everything
+  // leaving its WAN list, and a second rule would do no harm but no good either.
+  if (c.request.wan_interface.empty()) return;
+  const std::string where = rsc_eq("comment", tag("masquerade"));
+  const RscArgs nat = {{"chain", "srcnat"},
+                       {"src-address", c.layout.network_cidr()},
+                       {"out-interface", c.request.wan_interface},
+                       {"action", "masquerade"}};
+  RscArgs nat_add = nat;
+  nat_add.emplace_back("comment", tag("masquerade"));
+  out.push_back("# NAT: the hotspot network reaches the internet through the WAN");
+  out.push_back(rsc_add_if_missing("/ip firewall nat", where, nat_add));
+  out.push_back(rsc_set_where("/ip firewall nat", where, nat));
 }
 
 }  // namespace hotspot::routeros::provision_script

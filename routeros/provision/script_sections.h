@@ -34,6 +34,7 @@ void hotspot_section(const Context& c, Lines& out);
 void plan_profiles_section(const Context& c, Lines& out);
 void walled_garden_section(const Context& c, Lines& out);
 void api_access_section(const Context& c, Lines& out);
+void nat_section(const Context& c, Lines& out);
 void ntp_section(const Context& c, Lines& out);
 
 }  // namespace hotspot::routeros::provision_script

@@ -67,6 +67,9 @@ TEST(ProvisioningRequest, RefusesHostileNames) {
     expect_refused([&](auto& r) { r.plans[0].name = bad; }, "plans[1].name");
     expect_refused([&](auto& r) { r.api_user = bad; }, "api_user");
   }
+  expect_refused([](auto& r) { r.wan_interface = "ether2"; }, "wan_interface");
+  expect_refused([](auto& r) { r.wan_interface = "br-hotspot"; }, "wan_interface");
+  expect_refused([](auto& r) { r.wan_interface = "ether1;/system reboot"; }, "wan_interface");
   expect_refused([](auto& r) { r.lan_interfaces = {}; }, "lan_interfaces");
   expect_refused([](auto& r) { r.lan_interfaces = {"ether2", "ether2"}; }, "lan_interfaces");
   expect_refused([](auto& r) { r.api_user = "admin"; }, "api_user");

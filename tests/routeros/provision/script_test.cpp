@@ -118,6 +118,19 @@ TEST(ProvisioningScript, PinsThePortalNameWhenGiven) {
                               "mac-address=\"02:00:00:00:00:02\" type=bypassed"));
 }
 
+TEST(ProvisioningScript, MasqueradesOnlyWhenGivenAWan) {
+  auto script = generate_provisioning_script(typical_request());
+  EXPECT_EQ(script->find("/ip firewall nat"), std::string::npos);
+  auto r = typical_request();
+  r.wan_interface = "ether1";
+  auto lines = lines_for(r);
+  EXPECT_TRUE(has_line(lines, ":if ([:len [/interface find where name=\"ether1\"]] = 0) do={:error \"hotspot-edge: "
+                              "interface ether1 does not exist; nothing was changed\"}"));
+  EXPECT_TRUE(has_line(lines, ":if ([:len [/ip firewall nat find where comment=\"hotspot-edge:masquerade\"]] = 0) "
+                              "do={/ip firewall nat add chain=srcnat src-address=10.5.50.0/24 out-interface=ether1 "
+                              "action=masquerade comment=\"hotspot-edge:masquerade\"}"));
+}
+
 TEST(ProvisioningScript, RouterOs6GetsItsNtpFields) {
   auto r = typical_request();
   r.router_version = "6.49.10";
@@ -131,6 +144,7 @@ TEST(ProvisioningScript, RouterOs6GetsItsNtpFields) {
 TEST(ProvisioningScript, EveryLineIsSafeToRunTwice) {
   auto r = typical_request();
   r.portal_host = "portal.wifi.lan";
+  r.wan_interface = "ether1";
   int guarded_adds = 0;
   for (const auto& line : lines_for(r)) {
     if (line.empty() || line.front() == '#') continue;
@@ -145,7 +159,7 @@ TEST(ProvisioningScript, EveryLineIsSafeToRunTwice) {
     }
     EXPECT_EQ(line.find(" remove"), std::string::npos) << line;
   }
-  EXPECT_EQ(guarded_adds, 17);
+  EXPECT_EQ(guarded_adds, 18);
 }
 
 TEST(ProvisioningScript, HostilePasswordIsEscapedNotInterpreted) {
