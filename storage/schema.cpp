@@ -134,6 +134,14 @@ CREATE TABLE audit_head (
   last_hash TEXT NOT NULL,
   mac TEXT NOT NULL
 );
+-- Telemetry the daemon refreshes every few seconds (router reachability, load, licence): kept
+-- apart from settings so that it is neither audited nor replicated as a change.
+CREATE TABLE health (
+  component TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  checked_at INTEGER NOT NULL
+);
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL

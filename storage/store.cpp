@@ -11,6 +11,7 @@
 #include "storage/accounts.h"
 #include "storage/audit_log.h"
 #include "storage/context.h"
+#include "storage/health.h"
 #include "storage/key_file.h"
 #include "storage/outbox.h"
 #include "storage/payments.h"
@@ -28,7 +29,7 @@ namespace fs = std::filesystem;
 struct Store::Repositories {
   explicit Repositories(StoreContext& ctx)
       : plans(ctx), tickets(ctx), sales(ctx), settings(ctx), secrets(ctx), accounts(ctx),
-        audit(ctx), outbox(ctx), payments(ctx), sessions(ctx) {}
+        audit(ctx), outbox(ctx), payments(ctx), sessions(ctx), health(ctx) {}
   Plans plans;
   Tickets tickets;
   Sales sales;
@@ -39,6 +40,7 @@ struct Store::Repositories {
   Outbox outbox;
   Payments payments;
   Sessions sessions;
+  Health health;
 };
 
 fs::path database_path(const fs::path& data_dir) { return data_dir / "hotspot.db"; }
@@ -209,6 +211,7 @@ Secrets& Store::secrets() { return repos_->secrets; }
 Accounts& Store::accounts() { return repos_->accounts; }
 AuditLog& Store::audit() { return repos_->audit; }
 Outbox& Store::outbox() { return repos_->outbox; }
+Health& Store::health() { return repos_->health; }
 Payments& Store::payments() { return repos_->payments; }
 Sessions& Store::sessions() { return repos_->sessions; }
 StoreContext& Store::context() { return *ctx_; }

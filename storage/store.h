@@ -22,6 +22,7 @@ namespace hotspot::storage {
 
 class Accounts;
 class AuditLog;
+class Health;
 class Outbox;
 class Payments;
 class Plans;
@@ -85,6 +86,7 @@ class Store {
   Accounts& accounts();
   AuditLog& audit();
   Outbox& outbox();
+  Health& health();
   Payments& payments();
   Sessions& sessions();
 
