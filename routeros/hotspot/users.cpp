@@ -1,0 +1,126 @@
+// /ip/hotspot/user (routeros.md §2.1), and the add/set path every menu shares.
+#include "routeros/hotspot/hotspot_router.h"
+#include "routeros/hotspot/row_parsers.h"
+#include "routeros/hotspot/words.h"
+#include "routeros/values.h"
+
+namespace hotspot::routeros {
+namespace {
+
+constexpr const char* kUsers = "/ip/hotspot/user";
+constexpr const char* kBookColumns =
+    ".id,name,password,profile,limit-uptime,limit-bytes-total,comment,disabled";
+constexpr const char* kCounterColumns = ",uptime,bytes-in,bytes-out";
+
+std::vector<Field> record_fields(const UserRecord& u) {
+  std::vector<Field> fields{{"name", u.name}, {"password", u.password}};
+  if (!u.profile.empty()) fields.push_back({"profile", u.profile});
+  if (u.limit_uptime_s) {
+    fields.push_back({"limit-uptime", format_routeros_duration(Seconds(*u.limit_uptime_s))});
+  }
+  if (u.limit_bytes_total) fields.push_back({"limit-bytes-total", std::to_string(*u.limit_bytes_total)});
+  if (!u.comment.empty()) fields.push_back({"comment", u.comment});
+  if (u.disabled) fields.push_back({"disabled", "yes"});
+  return fields;
+}
+
+std::vector<Field> change_fields(const UserChanges& c) {
+  std::vector<Field> fields;
+  if (c.password) fields.push_back({"password", *c.password});
+  if (c.profile) fields.push_back({"profile", *c.profile});
+  if (c.comment) fields.push_back({"comment", *c.comment});
+  if (c.limit_uptime) fields.push_back({"limit-uptime", format_routeros_duration(*c.limit_uptime)});
+  if (c.limit_bytes_total) fields.push_back({"limit-bytes-total", std::to_string(*c.limit_bytes_total)});
+  if (c.disabled) fields.push_back({"disabled", *c.disabled ? "yes" : "no"});
+  return fields;
+}
+
+// The checked attributes of an add or set; the first bad field is the error.
+Result<std::vector<Attribute>> checked(const std::vector<Field>& fields,
+                                       Status (*check)(const Field&)) {
+  std::vector<Attribute> out;
+  for (const Field& f : fields) {
+    if (Status s = check(f); !s) return s.error();
+    std::string value = f.value;
+    if (f.name == "mac-address") value = *canonical_mac(value);
+    out.push_back({f.name, std::move(value)});
+  }
+  return out;
+}
+
+}  // namespace
+
+HotspotRouter::HotspotRouter(boost::asio::any_io_executor executor, std::shared_ptr<Session> session,
+                             const Clock& clock, Logger& logger, HotspotRouterOptions options)
+    : ctx_(std::make_shared<CallContext>(std::move(executor), std::move(session), clock, logger,
+                                         options.deadline)) {}
+
+void HotspotRouter::add_fields(const char* menu, const std::vector<Field>& fields,
+                               Status (*check)(const Field&), RouterHandler<std::string> handler) {
+  auto attributes = checked(fields, check);
+  if (!attributes) return post_result<std::string>(ctx_, std::move(handler), input_error(attributes.error()));
+  const std::string path = std::string(menu) + "/add";
+  send_command(ctx_, Command{path, std::move(*attributes), {}, {}},
+               [path, handler = std::move(handler)](RouterResult<Response> r) {
+                 if (!r) return handler(r.error());
+                 auto id = parse_id_value(r->ret().value_or(""));
+                 if (!id) {
+                   return handler(router_error(RouterErrc::protocol,
+                                               "The router answered " + path + " without a valid "
+                                               "item id: " + printable_word(r->ret().value_or("")) + "."));
+                 }
+                 handler(std::move(*id));
+               });
+}
+
+void HotspotRouter::set_fields(const char* menu, const std::string& id,
+                               const std::vector<Field>& fields, Status (*check)(const Field&),
+                               RouterHandler<void> handler) {
+  auto attributes = checked(fields, check);
+  if (attributes && attributes->empty()) {
+    attributes = Error{Errc::invalid_argument, "A set names no field to change."};
+  }
+  if (Status s = check_item_id(id); !s) attributes = s.error();
+  if (!attributes) return post_result<void>(ctx_, std::move(handler), input_error(attributes.error()));
+  attributes->insert(attributes->begin(), Attribute{".id", id});
+  send_command(ctx_, Command{std::string(menu) + "/set", std::move(*attributes), {}, {}},
+               to_void(std::move(handler)));
+}
+
+void HotspotRouter::list_users(UserColumns columns, RouterHandler<std::vector<HotspotUser>> handler) {
+  std::string proplist = kBookColumns;
+  if (columns == UserColumns::with_counters) proplist += kCounterColumns;
+  print_rows<HotspotUser>(ctx_, Command{std::string(kUsers) + "/print", {{".proplist", proplist}}, {}, {}},
+                          parse_user_row, std::move(handler));
+}
+
+void HotspotRouter::add_user(const UserRecord& user, RouterHandler<std::string> handler) {
+  add_user_fields(record_fields(user), std::move(handler));
+}
+
+void HotspotRouter::add_user_fields(const std::vector<Field>& fields, RouterHandler<std::string> handler) {
+  add_fields(kUsers, fields, check_user_field, std::move(handler));
+}
+
+void HotspotRouter::set_user(const std::string& id, const UserChanges& changes, RouterHandler<void> handler) {
+  set_user_fields(id, change_fields(changes), std::move(handler));
+}
+
+void HotspotRouter::set_user_fields(const std::string& id, const std::vector<Field>& fields,
+                                    RouterHandler<void> handler) {
+  set_fields(kUsers, id, fields, check_user_field, std::move(handler));
+}
+
+void HotspotRouter::remove_user(const std::string& id, const std::string& name, RouterHandler<void> handler) {
+  Status valid = check_item_id(id);
+  if (valid) valid = check_name("The user name", name);
+  if (!valid) return post_result<void>(ctx_, std::move(handler), input_error(valid.error()));
+  // A session left behind would keep the client online after its ticket is gone.
+  kick_user(name, [ctx = ctx_, id, handler = std::move(handler)](RouterResult<std::size_t> kicked) {
+    if (!kicked) return handler(kicked.error());
+    send_command(ctx, Command{std::string(kUsers) + "/remove", {{".id", id}}, {}, {}},
+                 to_void(std::move(handler)));
+  });
+}
+
+}  // namespace hotspot::routeros
