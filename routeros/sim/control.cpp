@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "routeros/sim/field_values.h"
+
 namespace hotspot::routeros::sim {
 namespace {
 
@@ -62,7 +64,11 @@ Replies handle_control(const Command& command, RouterState& state, Faults& fault
     const std::string* mac = find_attribute(command, "mac-address");
     const std::string* address = find_attribute(command, "address");
     if (!mac || !address) return trap_replies("missing value(s) of argument(s) mac-address, address");
-    return {done_ret_reply(state.add_host(*mac, *address))};
+    auto mac_value = normalise_value(make_field("mac-address", ValueType::mac), *mac);
+    auto address_value = normalise_value(make_field("address", ValueType::ip), *address);
+    if (!mac_value) return trap_replies(mac_value.error().message, 1);
+    if (!address_value) return trap_replies(address_value.error().message, 1);
+    return {done_ret_reply(state.add_host(*mac_value, *address_value))};
   }
   return trap_replies("no such command or directory (" + command.path.substr(5) + ")", 0);
 }

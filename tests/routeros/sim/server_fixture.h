@@ -48,8 +48,8 @@ class Watchdog {
 
 class ServerTest : public ::testing::Test {
  protected:
-  void start(std::string_view version = "7.12", ServerOptions options = {}) {
-    options.control_commands = true;
+  void start(std::string_view version = "7.12", ServerOptions options = {}, bool control = true) {
+    options.control_commands = control;
     options.logger = &log_;
     state_ = std::make_unique<RouterState>(options_for(version));
     state_->add_account(full_account());

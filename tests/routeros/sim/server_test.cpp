@@ -245,8 +245,24 @@ TEST_F(SimServer, ControlCommandsOverTheWire) {
   EXPECT_EQ(get(r[0], "session-time-left"), "30s");
   client.call(command("/sim/advance", {{"seconds", "30"}}));
   EXPECT_EQ(kinds(client.call(command("/ip/hotspot/active/print"))), "!done");
+  r = client.call(command("/sim/host", {{"mac-address", "02:00:00:00:00:0a"}, {"address", "10.5.50.30"}}));
+  ASSERT_EQ(kinds(r), "!done");
+  r = client.call(command("/ip/hotspot/host/print", {}, {"?mac-address=02:00:00:00:00:0A"}));
+  EXPECT_EQ(kinds(r), "!re !done");
+  EXPECT_EQ(trap_message(client.call(command("/sim/host", {{"mac-address", "nope"}, {"address", "10.5.50.30"}}))),
+            "invalid value for argument mac-address");
+  EXPECT_EQ(trap_message(client.call(command("/sim/rate", {{".id", "*9"}, {"in", "1"}, {"out", "1"}}))),
+            "no such item");
   EXPECT_EQ(kinds(client.call(command("/sim/fault", {{"next", "fatal"}}))), "!done");
   EXPECT_EQ(kinds(client.call(command("/system/identity/print"))), "!fatal");
+}
+
+TEST_F(SimServer, ControlCommandsAreUnknownUnlessEnabled) {
+  start("7.12", {}, false);
+  BlockingClient client(port_);
+  login(client);
+  EXPECT_EQ(trap_message(client.call(command("/sim/fault", {{"next", "fatal"}}))), "no such command prefix");
+  EXPECT_EQ(kinds(client.call(command("/system/identity/print"))), "!re !done");
 }
 
 TEST_F(SimServer, ListenStreamsActiveChangesUntilCancel) {
