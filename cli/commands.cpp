@@ -12,6 +12,7 @@ const std::vector<CommandSpec>& all_commands() {
     add_setup_commands(all);
     add_plan_commands(all);
     add_voucher_commands(all);
+    add_router_commands(all);
     return all;
   }();
   return commands;

@@ -10,5 +10,6 @@ namespace hotspot::cli {
 void add_setup_commands(std::vector<CommandSpec>& commands);    // init, keygen, status, backup, db
 void add_plan_commands(std::vector<CommandSpec>& commands);     // plan ...
 void add_voucher_commands(std::vector<CommandSpec>& commands);  // voucher ..., ticket show
+void add_router_commands(std::vector<CommandSpec>& commands);   // router ...
 
 }  // namespace hotspot::cli

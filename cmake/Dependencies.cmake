@@ -15,6 +15,11 @@ find_library(MBEDCRYPTO_LIBRARY mbedcrypto REQUIRED)
 add_library(mbedcrypto INTERFACE)
 target_include_directories(mbedcrypto SYSTEM INTERFACE ${MBEDTLS_INCLUDE_DIR})
 target_link_libraries(mbedcrypto INTERFACE ${MBEDCRYPTO_LIBRARY})
+# TLS (API-SSL, HTTPS) needs the X.509 and TLS parts too.
+find_library(MBEDX509_LIBRARY mbedx509 REQUIRED)
+find_library(MBEDTLS_LIBRARY mbedtls REQUIRED)
+add_library(mbedtls INTERFACE)
+target_link_libraries(mbedtls INTERFACE ${MBEDTLS_LIBRARY} ${MBEDX509_LIBRARY} mbedcrypto)
 
 if(HOTSPOT_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -1,0 +1,140 @@
+// router set | show | test
+#include <iostream>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/format.h"
+#include "cli/router_probe.h"
+#include "routeros/settings/router_settings.h"
+#include "storage/health.h"
+
+namespace hotspot::cli {
+namespace {
+
+using routeros::RouterSettings;
+
+// The password comes on standard input, never on the command line (where `ps` and the shell's
+// history would keep it). One line; the newline is not part of it.
+Result<std::string> read_password(std::istream& in) {
+  std::string line;
+  if (!std::getline(in, line) || line.empty()) {
+    return make_error(Errc::invalid_argument,
+                      "--password-stdin: type the router password on standard input");
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+Result<RouterSettings> settings_from(Invocation& inv) {
+  if (!inv.args.count("host") || !inv.args.count("user") || !inv.args.count("password-stdin")) {
+    return make_error(Errc::invalid_argument, "router set needs --host, --user and --password-stdin");
+  }
+  RouterSettings s;
+  s.host = inv.args["host"].as<std::string>();
+  s.user = inv.args["user"].as<std::string>();
+  s.tls = inv.args.count("tls") > 0;
+  s.port = s.tls ? 8729 : 8728;
+  if (inv.args.count("port")) {
+    auto port = inv.integer_option("port");
+    if (!port) return port.error();
+    if (*port < 1 || *port > 65535) return make_error(Errc::invalid_argument, "--port: 1 to 65535");
+    s.port = static_cast<std::uint16_t>(*port);
+  }
+  if (inv.args.count("ca")) s.tls_ca_file = inv.args["ca"].as<std::string>();
+  if (inv.args.count("pin")) s.tls_pin = inv.args["pin"].as<std::string>();
+  if (auto v = routeros::validate_router_settings(s); !v) {
+    return make_error(Errc::invalid_argument, "--" + v.error().message);
+  }
+  return s;
+}
+
+Status router_set(Invocation& inv) {
+  auto settings = settings_from(inv);
+  if (!settings) return settings.error();
+  auto password = read_password(std::cin);
+  if (!password) return password.error();
+  if (auto v = routeros::validate_router_password(*password); !v) {
+    return make_error(Errc::invalid_argument, "--password-stdin: " + v.error().message);
+  }
+  auto store = inv.open_store();
+  if (!store) return store.error();
+  if (auto saved = routeros::save_router_settings(**store, *settings, *password, cli_actor()); !saved) {
+    return saved;
+  }
+  inv.out << "router set: " << settings->user << "@" << settings->host << ":" << settings->port
+          << (settings->tls ? " (API-SSL)" : "") << "; password stored encrypted\n"
+          << "Check it with: hotspotctl router test\n";
+  return {};
+}
+
+Result<RouterSettings> configured(storage::Store& store) {
+  auto settings = routeros::load_router_settings(store);
+  if (!settings) return settings.error();
+  if (!*settings) {
+    return make_error(Errc::not_found, "no router is set; run 'hotspotctl router set --host H --user U --password-stdin'");
+  }
+  return **settings;
+}
+
+void print_report(Invocation& inv, const RouterSettings& s, const RouterReport& r) {
+  auto line = [&](std::string_view label, const std::string& value) {
+    inv.out << label << std::string(18 - label.size(), ' ') << value << '\n';
+  };
+  line("router", s.user + "@" + s.host + ":" + std::to_string(s.port) + (s.tls ? " (API-SSL)" : ""));
+  line("RouterOS", r.version + (r.challenge_login ? " (pre-6.43 login)" : ""));
+  line("board", r.board);
+  line("identity", r.identity);
+  line("licence level", r.licence_level.empty() ? "unknown" : r.licence_level);
+  line("uptime", r.uptime);
+  std::string servers;
+  for (const auto& h : r.hotspot_servers) {
+    servers += (servers.empty() ? "" : ", ") + h.name + " on " + h.interface + (h.disabled ? " (disabled)" : "");
+  }
+  line("hotspot servers", servers.empty() ? "none yet (run 'hotspotctl router provision')" : servers);
+  line("clock offset", r.clock_offset_s ? std::to_string(*r.clock_offset_s) + " s (router minus this box)" : "unknown");
+}
+
+Status router_test(Invocation& inv) {
+  auto store = inv.open_store();
+  if (!store) return store.error();
+  auto settings = configured(**store);
+  if (!settings) return settings.error();
+  auto options = routeros::router_link_options(**store, *settings);
+  if (!options) return options.error();
+  auto report = probe_router(*options, inv.clock, std::chrono::seconds(15));
+  if (!report) return report.error();
+  if (inv.json) {
+    nlohmann::json servers = nlohmann::json::array();
+    for (const auto& h : report->hotspot_servers) servers.push_back({{"name", h.name}, {"interface", h.interface}, {"disabled", h.disabled}});
+    inv.out << nlohmann::json{{"version", report->version}, {"board", report->board},
+                              {"identity", report->identity}, {"licence_level", report->licence_level},
+                              {"uptime", report->uptime}, {"hotspot_servers", servers},
+                              {"challenge_login", report->challenge_login},
+                              {"clock_offset_s", report->clock_offset_s ? nlohmann::json(*report->clock_offset_s) : nlohmann::json(nullptr)}}
+                   .dump(2)
+            << '\n';
+    return {};
+  }
+  print_report(inv, *settings, *report);
+  return {};
+}
+
+}  // namespace
+
+void add_router_commands(std::vector<CommandSpec>& commands) {
+  commands.push_back({{"router", "set"}, "--host H [--port P] [--tls [--ca FILE | --pin SHA256]] --user U --password-stdin",
+                      "Set the router's address and API login (password kept encrypted)",
+                      [](cxxopts::Options& o) {
+                        o.add_options()("host", "Router IP address or name", cxxopts::value<std::string>())(
+                            "port", "API port (8728, or 8729 with --tls)", cxxopts::value<std::string>())(
+                            "tls", "Use API-SSL")("ca", "With --tls: PEM file of CAs to trust", cxxopts::value<std::string>())(
+                            "pin", "With --tls: SHA-256 of the router's certificate", cxxopts::value<std::string>())(
+                            "user", "API user", cxxopts::value<std::string>())(
+                            "password-stdin", "Read the password from standard input");
+                      },
+                      router_set});
+  commands.push_back({{"router", "test"}, "", "Log in to the router and show what it is",
+                      [](cxxopts::Options&) {}, router_test});
+}
+
+}  // namespace hotspot::cli
