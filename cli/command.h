@@ -28,6 +28,7 @@ struct Invocation {
   std::vector<std::string> positional;  // what follows the command words
   std::filesystem::path data_dir;
   bool json = false;
+  std::istream& in;
   std::ostream& out;
   std::ostream& err;
   const Clock& clock;

@@ -1,5 +1,5 @@
 // router set | show | test
-#include <iostream>
+#include <istream>
 #include <ostream>
 
 #include "cli/commands.h"
@@ -51,7 +51,7 @@ Result<RouterSettings> settings_from(Invocation& inv) {
 Status router_set(Invocation& inv) {
   auto settings = settings_from(inv);
   if (!settings) return settings.error();
-  auto password = read_password(std::cin);
+  auto password = read_password(inv.in);
   if (!password) return password.error();
   if (auto v = routeros::validate_router_password(*password); !v) {
     return make_error(Errc::invalid_argument, "--password-stdin: " + v.error().message);

@@ -96,8 +96,8 @@ int exit_code_for(const Error& error) {
   return error.code == Errc::invalid_argument ? kExitUsage : kExitFailed;
 }
 
-int run_command(const CommandSpec& spec, SplitArgs& split_args, std::ostream& out,
-                std::ostream& err) {
+int run_command(const CommandSpec& spec, SplitArgs& split_args, std::istream& in,
+                std::ostream& out, std::ostream& err) {
   auto options = make_options(spec);
   // cxxopts wants argv; rebuild it from the tokens that are not command words.
   std::vector<std::string> tokens = {"hotspotctl"};
@@ -126,7 +126,7 @@ int run_command(const CommandSpec& spec, SplitArgs& split_args, std::ostream& ou
   }
   SystemClock clock;
   StderrLogger log(err, LogLevel::warning);
-  Invocation inv{*parsed, {}, *data_dir, parsed->count("json") > 0, out, err, clock, log};
+  Invocation inv{*parsed, {}, *data_dir, parsed->count("json") > 0, in, out, err, clock, log};
   if (parsed->count("positional")) inv.positional = (*parsed)["positional"].as<std::vector<std::string>>();
   Status result = spec.run(inv);
   if (!result) {
@@ -138,7 +138,7 @@ int run_command(const CommandSpec& spec, SplitArgs& split_args, std::ostream& ou
 
 }  // namespace
 
-int dispatch(int argc, char** argv, std::ostream& out, std::ostream& err) {
+int dispatch(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
   SplitArgs args = split(argc, argv);
   const bool wants_help = std::any_of(args.rest.begin(), args.rest.end(),
                                       [](auto& t) { return t == "--help" || t == "-h"; });
@@ -165,7 +165,7 @@ int dispatch(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   try {
-    return run_command(*spec, args, out, err);
+    return run_command(*spec, args, in, out, err);
   } catch (const std::exception& e) {
     // Only setup and programming errors throw; still one line, never a crash dump.
     err << "hotspotctl: internal error: " << e.what() << "\n";

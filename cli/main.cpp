@@ -11,5 +11,5 @@ int main(int argc, char** argv) {
   // Files hotspotctl creates (the books, backups, voucher sheets) are for the service user
   // alone, as under hotspotd's UMask=0077.
   ::umask(077);
-  return hotspot::cli::dispatch(argc, argv, std::cout, std::cerr);
+  return hotspot::cli::dispatch(argc, argv, std::cin, std::cout, std::cerr);
 }

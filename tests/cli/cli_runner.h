@@ -31,7 +31,7 @@ class CliTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(root_); }
 
   // Runs `hotspotctl <args> --data-dir <tmp>`.
-  CliResult run(std::vector<std::string> args, bool with_data_dir = true) {
+  CliResult run(std::vector<std::string> args, bool with_data_dir = true, std::string input = {}) {
     if (with_data_dir) {
       args.push_back("--data-dir");
       args.push_back(data_dir_.string());
@@ -40,9 +40,10 @@ class CliTest : public ::testing::Test {
     storage.insert(storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& s : storage) argv.push_back(s.data());
+    std::istringstream in(input);
     std::ostringstream out, err;
     CliResult r;
-    r.code = dispatch(static_cast<int>(argv.size()), argv.data(), out, err);
+    r.code = dispatch(static_cast<int>(argv.size()), argv.data(), in, out, err);
     r.out = out.str();
     r.err = err.str();
     return r;
