@@ -1,0 +1,242 @@
+// The router figures of issue 3, against the RouterOS simulator on loopback (its server on a
+// thread of its own, the client on this one), all in the same run:
+//  (a) hotspot users added per second pipelined on one connection, against the same adds sent
+//      one at a time waiting for each reply: target at least 10x;
+//  (b) reconciling 10,000 tickets against a router holding 10,000 users of which 5% drifted:
+//      wall time and API commands sent (target: the drifted count plus the two reads);
+//  (c) resident memory of the simulator holding 10,000 users and of the client holding them.
+//
+//   bench/run  (or: build/release/bench/router_bench [users])
+
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <thread>
+#include <unistd.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "bench_util.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "routeros/client/tcp_transport.h"
+#include "routeros/hotspot/hotspot_router.h"
+#include "routeros/reconcile/executor.h"
+#include "routeros/sim/router_state.h"
+#include "routeros/sim/server.h"
+
+namespace hotspot::bench {
+namespace {
+
+using namespace hotspot::routeros;
+
+// Adds kept in flight on the pipelined connection: enough that the client's write queue and
+// the simulator's reader each take many sentences per system call.
+constexpr int kWindow = 64;
+
+// Resident set size of this process, from /proc/self/statm.
+double rss_mib() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0;
+  long resident = 0;
+  statm >> pages >> resident;
+  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+UserRecord ticket(int i) {
+  UserRecord u;
+  u.name = "t" + std::to_string(i);
+  u.password = "pw" + std::to_string(i * 7919 % 100000);
+  u.profile = "default";
+  u.limit_uptime_s = 3600;
+  u.limit_bytes_total = 1'000'000'000;
+  u.comment = owner_comment("ticket=" + std::to_string(i));
+  return u;
+}
+
+// The simulator, served from its own thread.
+class SimRouter {
+ public:
+  SimRouter() : state_(sim::RouterOptions{}), work_(io_.get_executor()) {
+    state_.add_account({"admin", "secret", {"read", "write", "api", "sensitive"}});
+    server_ = std::make_unique<sim::Server>(io_, state_);
+    if (!server_->listen("127.0.0.1", 0).ok()) fail("the simulator cannot listen");
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~SimRouter() {
+    boost::asio::post(io_, [this] { server_->stop(); });
+    work_.reset();
+    io_.stop();
+    thread_.join();
+  }
+  std::uint16_t port() const { return server_->local_endpoint().port(); }
+  template <class Fn>
+  auto with_state(Fn&& fn) { return server_->with_state(std::forward<Fn>(fn)); }
+
+ private:
+  boost::asio::io_context io_;
+  sim::RouterState state_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::unique_ptr<sim::Server> server_;
+  std::thread thread_;
+};
+
+// A client session and facade on this thread's io_context.
+struct Client {
+  boost::asio::io_context io;
+  SystemClock clock;
+  NullLogger log;
+  std::shared_ptr<Session> session;
+  std::unique_ptr<HotspotRouter> router;
+
+  explicit Client(std::uint16_t port) {
+    SessionOptions options;
+    options.host = "127.0.0.1";
+    options.port = port;
+    options.user = "admin";
+    options.password = "secret";
+    options.command_timeout = std::chrono::seconds(60);
+    options.max_in_flight = kWindow;
+    session = Session::create(std::make_unique<TcpTransport>(io), options, log);
+    std::optional<RouterResult<void>> opened;
+    session->async_open([&](RouterResult<void> r) { opened = std::move(r); });
+    run_until([&] { return opened.has_value(); });
+    if (!opened->ok()) fail(opened->error().message);
+    router = std::make_unique<HotspotRouter>(io.get_executor(), session, clock, log,
+                                             HotspotRouterOptions{std::chrono::seconds(60)});
+  }
+  template <class Done>
+  void run_until(Done done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) fail("the router did not answer in time");
+      io.run_one_for(std::chrono::milliseconds(100));
+    }
+  }
+};
+
+// Adds users [first, first + count) keeping `window` adds in flight; returns adds per second.
+double add_users(Client& client, int first, int count, int window) {
+  int started = 0;
+  int finished = 0;
+  int failed = 0;
+  std::function<void()> next = [&] {
+    const int i = first + started++;
+    client.router->add_user(ticket(i), [&](RouterResult<std::string> r) {
+      ++finished;
+      if (!r) ++failed;
+      if (started < count) next();
+    });
+  };
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < window && started < count; ++i) next();
+  client.run_until([&] { return finished == count; });
+  const double elapsed = seconds_since(start);
+  if (failed) fail(std::to_string(failed) + " adds failed");
+  return count / elapsed;
+}
+
+bool bench_pipelining(int users) {
+  SimRouter sim;
+  Client client(sim.port());
+  const int one_by_one = std::max(users / 10, 200);
+  const double sequential = add_users(client, 0, one_by_one, 1);
+  const double pipelined = add_users(client, one_by_one, users, kWindow);
+  const double ratio = pipelined / sequential;
+  std::printf("add users one at a time:      %.0f/s (%d users)\n", sequential, one_by_one);
+  std::printf("add users pipelined (%d):    %.0f/s (%d users)\n", kWindow, pipelined, users);
+  std::printf("pipelined / one at a time:    %.1fx (target >= 10x)\n", ratio);
+  return ratio >= 10.0;
+}
+
+// Fills the simulator's user table in-process, as a router that has run for weeks would be.
+void seed_users(SimRouter& sim, int users) {
+  sim.with_state([&](sim::RouterState& state) {
+    const sim::Account& admin = *state.find_account("admin");
+    for (int i = 0; i < users; ++i) {
+      const UserRecord u = ticket(i);
+      Command add{"/ip/hotspot/user/add",
+                  {{"name", u.name}, {"password", u.password}, {"profile", u.profile},
+                   {"limit-uptime", "1h"}, {"limit-bytes-total", std::to_string(*u.limit_bytes_total)},
+                   {"comment", u.comment}},
+                  {},
+                  {}};
+      state.execute(add, admin);
+    }
+  });
+}
+
+// 5% of the users drift: a third removed by hand, a third edited, a third disabled. Returns
+// how many.
+int drift(SimRouter& sim, int users) {
+  int drifted = 0;
+  sim.with_state([&](sim::RouterState& state) {
+    sim::Table& table = *state.table("/ip/hotspot/user");
+    for (int i = 0; i < users; i += 20, ++drifted) {
+      sim::Item* item = table.find_by_name("t" + std::to_string(i));
+      if (!item) fail("a seeded user is missing");
+      switch ((i / 20) % 3) {
+        case 0: table.erase(item->number); break;
+        case 1: table.set_value(*item, "limit-uptime", "10h"); break;
+        default: table.set_value(*item, "disabled", "true"); break;
+      }
+    }
+  });
+  return drifted;
+}
+
+// The client's side of 10,000 users: the list it reads, held as the daemon would.
+std::size_t list_users(Client& client) {
+  std::optional<RouterResult<std::vector<HotspotUser>>> listed;
+  client.router->list_users(UserColumns::with_counters,
+                            [&](RouterResult<std::vector<HotspotUser>> r) { listed = std::move(r); });
+  client.run_until([&] { return listed.has_value(); });
+  if (!listed->ok()) fail(listed->error().message);
+  return listed->value().size();
+}
+
+ExecutionReport reconcile_all(Client& client, int users) {
+  DesiredState desired;
+  for (int i = 0; i < users; ++i) desired.users.push_back(ticket(i));
+  std::optional<RouterResult<ExecutionReport>> report;
+  async_reconcile(client.io.get_executor(), *client.router, std::move(desired), ExecutorOptions{},
+                  [&](RouterResult<ExecutionReport> r) { report = std::move(r); });
+  client.run_until([&] { return report.has_value(); });
+  if (!report->ok()) fail(report->error().message);
+  return std::move(*report).value();
+}
+
+bool bench_reconcile_and_memory(int users) {
+  SimRouter sim;
+  Client client(sim.port());
+  const double before = rss_mib();
+  seed_users(sim, users);
+  const double seeded = rss_mib();
+  if (list_users(client) != static_cast<std::size_t>(users)) fail("the list is short");
+  const double listed = rss_mib();
+  std::printf("simulator holding %d users:   %.1f MiB resident\n", users, seeded - before);
+  std::printf("client listing %d users:      %.1f MiB resident (reply and records)\n", users, listed - seeded);
+  std::printf("whole process:                %.1f MiB resident\n", listed);
+
+  const int drifted = drift(sim, users);
+  const ExecutionReport report = reconcile_all(client, users);
+  const std::uint64_t target = static_cast<std::uint64_t>(drifted) + 2;
+  std::printf("reconcile %d tickets, %d drifted: %.2f s, %llu commands (target <= %llu), %s\n", users,
+              drifted, static_cast<double>(report.elapsed.count()) / 1000.0,
+              static_cast<unsigned long long>(report.commands_sent),
+              static_cast<unsigned long long>(target), report.summary().c_str());
+  return report.ok() && report.applied_total() == static_cast<std::size_t>(drifted) &&
+         report.commands_sent <= target;
+}
+
+}  // namespace
+}  // namespace hotspot::bench
+
+int main(int argc, char** argv) {
+  const int users = argc > 1 ? std::atoi(argv[1]) : 10'000;
+  if (users < 100) hotspot::bench::fail("at least 100 users");
+  bool met = hotspot::bench::bench_pipelining(users);
+  met = hotspot::bench::bench_reconcile_and_memory(users) && met;
+  return met ? 0 : 1;
+}
