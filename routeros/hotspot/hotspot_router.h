@@ -95,6 +95,8 @@ class HotspotRouter {
 
   // Commands sent through this object so far (prints, adds, kicks: every one).
   std::uint64_t commands_sent() const { return ctx_->commands_sent; }
+  Logger& logger() const { return ctx_->logger; }
+  const boost::asio::any_io_executor& executor() const { return ctx_->executor; }
 
  private:
   void add_fields(const char* menu, const std::vector<Field>& fields,

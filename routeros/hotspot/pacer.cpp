@@ -4,14 +4,17 @@
 
 #include <boost/asio/post.hpp>
 
+#include "routeros/client/handler_guard.h"
+
 namespace hotspot::routeros {
 
-std::shared_ptr<Pacer> Pacer::create(boost::asio::any_io_executor executor, PacingOptions options) {
-  return std::shared_ptr<Pacer>(new Pacer(std::move(executor), options));
+std::shared_ptr<Pacer> Pacer::create(boost::asio::any_io_executor executor, PacingOptions options,
+                                     Logger& logger) {
+  return std::shared_ptr<Pacer>(new Pacer(std::move(executor), options, logger));
 }
 
-Pacer::Pacer(boost::asio::any_io_executor executor, PacingOptions options)
-    : executor_(executor), options_(options), timer_(executor) {
+Pacer::Pacer(boost::asio::any_io_executor executor, PacingOptions options, Logger& logger)
+    : executor_(executor), options_(options), logger_(logger), timer_(executor) {
   options_.max_in_flight = std::max<std::size_t>(options_.max_in_flight, 1);
   options_.burst = std::max<std::size_t>(options_.burst, 1);
   tokens_ = static_cast<double>(options_.burst);
@@ -56,11 +59,17 @@ void Pacer::start(Job job) {
   // Posted, so that a job finishing inside its own start does not recurse into pump().
   boost::asio::post(executor_, [self, job = std::move(job)] {
     auto called = std::make_shared<bool>(false);
-    job([self, called] {
+    auto done = [self, called] {
       if (*called) return;  // a second call would free a slot that is still in use
       *called = true;
       self->finished();
+    };
+    bool threw = true;
+    run_guarded(self->logger_, "a paced router job", [&] {
+      job(done);
+      threw = false;
     });
+    if (threw) done();  // its slot would otherwise stay taken for good
   });
 }
 
@@ -83,7 +92,9 @@ void Pacer::arm_timer() {
 
 void Pacer::notify_idle_if_done() {
   if (!idle_handler_ || !queue_.empty() || in_flight_ != 0) return;
-  boost::asio::post(executor_, [handler = idle_handler_] { handler(); });
+  boost::asio::post(executor_, [handler = idle_handler_, &logger = logger_] {
+    run_guarded(logger, "a pacer's idle handler", [&] { handler(); });
+  });
 }
 
 }  // namespace hotspot::routeros

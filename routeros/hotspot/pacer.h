@@ -14,6 +14,8 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "core/log.h"
+
 namespace hotspot::routeros {
 
 struct PacingOptions {
@@ -27,7 +29,10 @@ class Pacer : public std::enable_shared_from_this<Pacer> {
   using Done = std::function<void()>;
   using Job = std::function<void(Done)>;
 
-  static std::shared_ptr<Pacer> create(boost::asio::any_io_executor executor, PacingOptions options);
+  // `logger` records a job or idle handler that throws; it goes no further (the io_context
+  // never sees an exception).
+  static std::shared_ptr<Pacer> create(boost::asio::any_io_executor executor, PacingOptions options,
+                                       Logger& logger);
 
   void submit(Job job);
   // Runs (posted) each time the queue is empty and nothing is in flight after a job ends;
@@ -39,7 +44,7 @@ class Pacer : public std::enable_shared_from_this<Pacer> {
   std::size_t started() const { return started_; }
 
  private:
-  Pacer(boost::asio::any_io_executor executor, PacingOptions options);
+  Pacer(boost::asio::any_io_executor executor, PacingOptions options, Logger& logger);
   void pump();
   void refill();
   void start(Job job);
@@ -49,6 +54,7 @@ class Pacer : public std::enable_shared_from_this<Pacer> {
 
   boost::asio::any_io_executor executor_;
   PacingOptions options_;
+  Logger& logger_;
   boost::asio::steady_timer timer_;
   bool timer_armed_ = false;
   std::deque<Job> queue_;

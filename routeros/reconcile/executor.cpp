@@ -140,7 +140,7 @@ ReconcileExecutor::ReconcileExecutor(boost::asio::any_io_executor executor, Hots
     : executor_(std::move(executor)), router_(std::move(router)), options_(options) {}
 
 void ReconcileExecutor::async_apply(ReconcilePlan plan, ReportHandler handler) {
-  auto run = std::make_shared<ApplyRun>(router_, Pacer::create(executor_, options_.pacing));
+  auto run = std::make_shared<ApplyRun>(router_, Pacer::create(executor_, options_.pacing, router_.logger()));
   run->phases = phases_of(std::move(plan.actions));
   run->report.conflicts = std::move(plan.conflicts);
   run->handler = std::move(handler);

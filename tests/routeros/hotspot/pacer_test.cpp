@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "core/testutils/capturing_logger.h"
 #include "routeros/hotspot/pacer.h"
 #include "tests/routeros/client/client_fixture.h"
 
@@ -32,7 +33,8 @@ struct Jobs {
 
 TEST(Pacer, NeverMoreInFlightThanAllowed) {
   boost::asio::io_context io;
-  auto pacer = Pacer::create(io.get_executor(), PacingOptions{3, 0, 1});
+  NullLogger logger;
+  auto pacer = Pacer::create(io.get_executor(), PacingOptions{3, 0, 1}, logger);
   Jobs jobs{io};
   bool idle = false;
   for (int i = 0; i < 30; ++i) pacer->submit(jobs.job(std::chrono::milliseconds(1 + i % 3)));
@@ -46,8 +48,9 @@ TEST(Pacer, NeverMoreInFlightThanAllowed) {
 
 TEST(Pacer, TheTokenBucketSpacesStarts) {
   boost::asio::io_context io;
+  NullLogger logger;
   // 100 per second with a burst of 1: 21 instant jobs need at least 200 ms.
-  auto pacer = Pacer::create(io.get_executor(), PacingOptions{50, 100, 1});
+  auto pacer = Pacer::create(io.get_executor(), PacingOptions{50, 100, 1}, logger);
   Jobs jobs{io};
   bool idle = false;
   const auto started = std::chrono::steady_clock::now();
@@ -60,7 +63,8 @@ TEST(Pacer, TheTokenBucketSpacesStarts) {
 
 TEST(Pacer, ADoneCalledTwiceFreesOneSlot) {
   boost::asio::io_context io;
-  auto pacer = Pacer::create(io.get_executor(), PacingOptions{1, 0, 1});
+  NullLogger logger;
+  auto pacer = Pacer::create(io.get_executor(), PacingOptions{1, 0, 1}, logger);
   int ran = 0;
   bool idle = false;
   for (int i = 0; i < 3; ++i) {
@@ -76,9 +80,30 @@ TEST(Pacer, ADoneCalledTwiceFreesOneSlot) {
   EXPECT_EQ(ran, 3);
 }
 
+TEST(Pacer, AThrowingJobIsLoggedAndFreesItsSlot) {
+  boost::asio::io_context io;
+  hotspot::testing::CapturingLogger logger;
+  auto pacer = Pacer::create(io.get_executor(), PacingOptions{1, 0, 1}, logger);
+  int ran = 0;
+  bool idle = false;
+  pacer->submit([&](Pacer::Done) {
+    ++ran;
+    throw std::runtime_error("out of memory, say");
+  });
+  pacer->submit([&](Pacer::Done done) {
+    ++ran;
+    done();
+  });
+  pacer->on_idle([&] { idle = true; });
+  ASSERT_TRUE(run_until(io, [&] { return idle; }));
+  EXPECT_EQ(ran, 2);
+  EXPECT_TRUE(logger.contains("ROUTEROS_HANDLER_THREW"));
+}
+
 TEST(Pacer, IdleAtOnceWhenNothingWasSubmitted) {
   boost::asio::io_context io;
-  auto pacer = Pacer::create(io.get_executor(), PacingOptions{});
+  NullLogger logger;
+  auto pacer = Pacer::create(io.get_executor(), PacingOptions{}, logger);
   bool idle = false;
   pacer->on_idle([&] { idle = true; });
   ASSERT_TRUE(run_until(io, [&] { return idle; }));
