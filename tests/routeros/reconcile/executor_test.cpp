@@ -116,13 +116,18 @@ TEST_F(ExecutorTest, NeverMoreCommandsInFlightThanThePacerAllows) {
   server->faults().set_reply_delay(std::chrono::milliseconds(3));
   std::size_t most = 0;
   bool sampling = true;
+  bool stopped = false;  // the sampler's last wait has ended: its handler cannot outlive us
   boost::asio::steady_timer sampler(io);
   std::function<void()> sample = [&] {
     most = std::max(most, session->in_flight());
-    if (!sampling) return;
+    if (!sampling) {
+      stopped = true;
+      return;
+    }
     sampler.expires_after(std::chrono::microseconds(200));
     sampler.async_wait([&](boost::system::error_code ec) {
-      if (!ec) sample();
+      if (ec) stopped = true;
+      else sample();
     });
   };
   sample();
@@ -130,6 +135,7 @@ TEST_F(ExecutorTest, NeverMoreCommandsInFlightThanThePacerAllows) {
   options.pacing = PacingOptions{3, 0, 1};
   ExecutionReport report = reconcile_now(tickets(40), options);
   sampling = false;
+  ASSERT_TRUE(run_until(io, [&] { return stopped; }));
   EXPECT_EQ(report.applied[ActionKind::add_user], 40u) << report.summary();
   EXPECT_LE(report.max_in_flight, 3u);
   EXPECT_LE(most, 3u) << "as the session saw it";
