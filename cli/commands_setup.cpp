@@ -11,6 +11,7 @@
 #include "storage/accounts.h"
 #include "storage/context.h"
 #include "storage/key_file.h"
+#include "storage/health.h"
 #include "storage/settings.h"
 
 namespace hotspot::cli {
@@ -77,6 +78,25 @@ nlohmann::json status_json(storage::Store& store, const storage::StoreCounts& c,
             {"audit_entries", c.audit_entries}, {"outbox_pending", c.outbox_pending}}}};
 }
 
+// What the daemon last recorded about the router, for people: "up, RouterOS 7.12, CPU 3%"...
+std::string router_line(const std::optional<storage::HealthRecord>& health, long long now) {
+  if (!health) return "no report from hotspotd yet";
+  auto detail = nlohmann::json::parse(health->detail, nullptr, false);
+  std::string line = health->state;
+  auto text = [&](const char* key) {
+    return detail.is_object() && detail.contains(key) && detail[key].is_string() ? detail[key].get<std::string>() : std::string();
+  };
+  if (!text("version").empty()) line += ", RouterOS " + text("version");
+  if (detail.is_object() && detail.contains("cpu_load")) line += ", CPU " + detail["cpu_load"].dump() + "%";
+  if (detail.is_object() && detail.contains("user_capacity")) {
+    line += ", " + detail["managed_users"].dump() + " of " + detail["user_capacity"].dump() + " licensed users";
+  }
+  if (!text("error").empty()) line += ": " + text("error");
+  if (!text("reason").empty()) line += ": " + text("reason");
+  if (!text("warning").empty()) line += " (WARNING: " + text("warning") + ")";
+  return line + " (" + std::to_string(now - health->checked_at) + " s ago)";
+}
+
 Status status(Invocation& inv) {
   auto store = inv.open_store();
   if (!store) return store.error();
@@ -84,8 +104,15 @@ Status status(Invocation& inv) {
   if (!counts) return counts.error();
   auto secrets = (*store)->secrets().names();
   if (!secrets) return secrets.error();
+  auto router = (*store)->health().get("router");
+  if (!router) return router.error();
   if (inv.json) {
-    inv.out << status_json(**store, *counts, *secrets).dump(2) << '\n';
+    auto j = status_json(**store, *counts, *secrets);
+    if (*router) {
+      j["router"] = {{"state", (*router)->state}, {"checked_at", (*router)->checked_at},
+                     {"detail", nlohmann::json::parse((*router)->detail, nullptr, false)}};
+    }
+    inv.out << j.dump(2) << '\n';
     return {};
   }
   const auto& c = *counts;
@@ -108,6 +135,7 @@ Status status(Invocation& inv) {
   std::string names;
   for (const auto& n : *secrets) names += (names.empty() ? "" : ", ") + n;
   line("secrets set", names.empty() ? "none" : names);
+  line("router", router_line(*router, to_unix_seconds(inv.clock.wall_now())));
   return {};
 }
 

@@ -11,6 +11,7 @@
 #include "core/version.h"
 #include "daemon/demo.h"
 #include "daemon/reload.h"
+#include "daemon/router_service.h"
 #include "storage/plans.h"
 #include "storage/store.h"
 
@@ -80,6 +81,7 @@ struct App::Impl {
   boost::asio::steady_timer watchdog;
   std::optional<std::chrono::microseconds> ping_interval;
   std::unique_ptr<storage::Store> store;
+  std::shared_ptr<RouterService> router;
   bool stopping = false;
   bool healthy = true;
   int exit_code = kExitOk;
@@ -96,6 +98,8 @@ int App::Impl::run() {
   }
   arm_signals();
   start_watchdog();
+  router = RouterService::create(io, *store, clock, log);
+  router->start();
   service.notify("READY=1\n" + status_assignment(ready_status()));
   log.info(kModule, "DAEMON_STARTED",
            std::string("hotspotd ") + kVersion + " started; " + ready_status());
@@ -248,6 +252,7 @@ void App::Impl::begin_stop(const std::string& reason, int code) {
   // Nothing accepts connections yet; the portal and dashboard will stop accepting here.
   watchdog.cancel();
   signals.cancel();
+  if (router) router->stop();
 }
 
 void App::Impl::fail(std::string_view what, std::string_view why) noexcept {

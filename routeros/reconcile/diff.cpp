@@ -13,12 +13,15 @@ std::string bytes_value(const std::optional<std::uint64_t>& b) {
   return b ? std::to_string(*b) : "0";
 }
 
+// User profiles have no comment on RouterOS (routeros.md §2.2): ours are known by name.
 std::vector<Field> profile_fields(const ProfileRecord& p) {
   return {{"name", p.name},
           {"rate-limit", p.rate_limit},
-          {"shared-users", std::to_string(p.shared_users)},
-          {"comment", p.comment}};
+          {"shared-users", std::to_string(p.shared_users)}};
 }
+
+bool owned(const ProfileRecord& p) { return is_owned_profile_name(p.name) || is_owned(p.comment); }
+bool owned(const UserRecord& u) { return is_owned(u.comment); }
 
 std::vector<Field> user_fields(const UserRecord& u) {
   return {{"name", u.name},
@@ -58,7 +61,7 @@ void add_or_set(const std::vector<Record>& wanted, const std::vector<Record>& pr
     auto it = have.find(want.name);
     if (it == have.end()) {
       plan.actions.push_back({add, "", want.name, fields_of(want)});
-    } else if (!is_owned(it->second->comment)) {
+    } else if (!owned(*it->second)) {
       plan.conflicts.push_back({kind, want.name, "exists on the router without the hotspot-edge tag"});
     } else if (auto diff = changed(fields_of(want), fields_of(*it->second)); !diff.empty()) {
       plan.actions.push_back({set, it->second->id, want.name, std::move(diff)});
@@ -73,7 +76,7 @@ std::vector<const Record*> unwanted(const std::vector<Record>& wanted,
   const auto want = by_name(wanted);
   std::vector<const Record*> out;
   for (const auto& r : present) {
-    if (is_owned(r.comment) && !want.count(r.name)) out.push_back(&r);
+    if (owned(r) && !want.count(r.name)) out.push_back(&r);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The router objects the appliance owns, as the books want them and as the router has them.
-// Ownership is a tag in the comment ("hotspot-edge" or "hotspot-edge:<detail>"): objects without
-// it belong to the provider and are never changed or removed.
+// Ownership of a user is a tag in its comment ("hotspot-edge" or "hotspot-edge:<detail>"), of a
+// profile its name (plan_profile_name below). Objects that are not ours belong to the provider
+// and are never changed or removed.
 
 #include <cstdint>
 #include <optional>
@@ -11,6 +12,11 @@
 namespace hotspot::routeros {
 
 inline constexpr std::string_view kOwnerTag = "hotspot-edge";
+
+// The user profile that carries a plan on the router. RouterOS user profiles have no comment,
+// so profiles are known as ours by this name prefix ("hotspot-edge-").
+std::string plan_profile_name(std::int64_t plan_id);   // "hotspot-edge-plan-3"
+bool is_owned_profile_name(std::string_view name);
 
 // "hotspot-edge" alone or followed by ':' and a detail ("hotspot-edge:ticket=42").
 bool is_owned(std::string_view comment);

@@ -1,0 +1,169 @@
+#include "daemon/router_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/router_desired.h"
+#include "routeros/hotspot/hotspot_router.h"
+#include "routeros/reconcile/executor.h"
+#include "routeros/settings/router_settings.h"
+#include "storage/health.h"
+#include "storage/plans.h"
+#include "storage/tickets.h"
+
+namespace hotspot::daemon {
+namespace {
+constexpr std::string_view kModule = "router";
+}  // namespace
+
+std::shared_ptr<RouterService> RouterService::create(boost::asio::io_context& io, storage::Store& store,
+                                                     const Clock& clock, Logger& log,
+                                                     RouterServiceOptions options) {
+  return std::shared_ptr<RouterService>(new RouterService(io, store, clock, log, options));
+}
+
+RouterService::RouterService(boost::asio::io_context& io, storage::Store& store, const Clock& clock,
+                             Logger& log, RouterServiceOptions options)
+    : io_(io), store_(store), clock_(clock), log_(log), options_(options), health_timer_(io),
+      reconcile_timer_(io) {}
+
+void RouterService::record(const char* state, const std::string& detail_json) {
+  if (auto s = store_.health().record("router", state, detail_json); !s) {
+    log_.warning(kModule, "ROUTER_HEALTH_NOT_RECORDED", s.error().message);
+  }
+}
+
+void RouterService::start() {
+  auto settings = routeros::load_router_settings(store_);
+  if (!settings || !*settings) {
+    const std::string why = settings ? "no router is set (hotspotctl router set)" : settings.error().message;
+    log_.warning(kModule, "ROUTER_NOT_CONFIGURED", why);
+    record("not configured", nlohmann::json{{"reason", why}}.dump());
+    return;
+  }
+  auto options = routeros::router_link_options(store_, **settings);
+  if (!options) {
+    log_.error(kModule, "ROUTER_SETTINGS_UNUSABLE", options.error().message);
+    record("not configured", nlohmann::json{{"reason", options.error().message}}.dump());
+    return;
+  }
+  endpoint_ = (*settings)->host + ":" + std::to_string((*settings)->port);
+  link_ = routeros::RouterLink::create(io_, *options, log_);
+  std::weak_ptr<RouterService> weak = weak_from_this();
+  link_->on_up([weak](const std::shared_ptr<routeros::Session>&) {
+    if (auto self = weak.lock()) {
+      self->check_health();
+      self->reconcile_now();
+    }
+  });
+  link_->start();
+  schedule_health();
+  schedule_reconcile();
+}
+
+void RouterService::stop() {
+  stopped_ = true;
+  health_timer_.cancel();
+  reconcile_timer_.cancel();
+  if (link_) link_->stop();
+}
+
+void RouterService::schedule_health() {
+  health_timer_.expires_after(options_.health_interval);
+  std::weak_ptr<RouterService> weak = weak_from_this();
+  health_timer_.async_wait([weak](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self || self->stopped_) return;
+    self->check_health();
+    self->schedule_health();
+  });
+}
+
+void RouterService::schedule_reconcile() {
+  reconcile_timer_.expires_after(options_.reconcile_interval);
+  std::weak_ptr<RouterService> weak = weak_from_this();
+  reconcile_timer_.async_wait([weak](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self || self->stopped_) return;
+    self->reconcile_now();
+    self->schedule_reconcile();
+  });
+}
+
+// Down: the link's reason. Up: load, memory, licence capacity and how many of its users we
+// manage, with a warning as the licence limit nears (a level 4 licence serves 200).
+void RouterService::check_health() {
+  auto session = link_ ? link_->session() : nullptr;
+  if (!session) {
+    const auto status = link_->status();
+    record("down", nlohmann::json{{"endpoint", endpoint_}, {"link", routeros::RouterLink::state_name(status.state)},
+                                  {"error", status.last_error}, {"failed_attempts", status.failed_attempts}}
+                       .dump());
+    return;
+  }
+  auto router = std::make_shared<routeros::HotspotRouter>(io_.get_executor(), session, clock_, log_);
+  std::weak_ptr<RouterService> weak = weak_from_this();
+  router->system_resource([weak, router](routeros::RouterResult<routeros::SystemResource> resource) {
+    auto self = weak.lock();
+    if (!self || self->stopped_) return;
+    if (!resource.ok()) {
+      self->record("degraded", nlohmann::json{{"endpoint", self->endpoint_}, {"error", resource.error().message}}.dump());
+      return;
+    }
+    router->licence([weak, resource = resource.value()](routeros::RouterResult<routeros::Licence> licence) {
+      auto me = weak.lock();
+      if (!me || me->stopped_) return;
+      nlohmann::json detail = {{"endpoint", me->endpoint_},      {"version", resource.version},
+                               {"board", resource.board_name},  {"cpu_load", resource.cpu_load},
+                               {"free_memory", resource.free_memory}, {"total_memory", resource.total_memory},
+                               {"uptime_s", resource.uptime.count()}, {"managed_users", me->managed_users_}};
+      if (licence.ok()) {
+        detail["licence_level"] = licence->level;
+        const auto& capacity = licence->capacity;
+        if (capacity.kind == routeros::LicenceCapacity::Kind::limited) {
+          detail["user_capacity"] = capacity.active_users;
+          if (me->managed_users_ * 10 >= static_cast<std::size_t>(capacity.active_users) * 9) {
+            detail["warning"] = "hotspot users near the licence limit of " + std::to_string(capacity.active_users);
+            me->log_.warning(kModule, "ROUTER_LICENCE_NEAR_LIMIT", detail["warning"].get<std::string>());
+          }
+        }
+      }
+      me->record("up", detail.dump());
+    });
+  });
+}
+
+void RouterService::reconcile_now() {
+  auto session = link_ ? link_->session() : nullptr;
+  if (!session || reconciling_) return;
+  auto plans = store_.plans().list(true);
+  auto active = store_.tickets().list({std::nullopt, TicketState::active, 1'000'000});
+  if (!plans || !active) {
+    log_.error(kModule, "ROUTER_RECONCILE_NO_BOOKS", (!plans ? plans.error() : active.error()).message);
+    return;
+  }
+  reconciling_ = true;
+  auto desired = desired_router_state(*plans, *active);
+  const std::size_t wanted_users = desired.users.size();
+  routeros::HotspotRouter router(io_.get_executor(), session, clock_, log_);
+  std::weak_ptr<RouterService> weak = weak_from_this();
+  routeros::async_reconcile(io_.get_executor(), router, std::move(desired), {},
+                            [weak, wanted_users](routeros::RouterResult<routeros::ExecutionReport> report) {
+    auto self = weak.lock();
+    if (!self) return;
+    self->reconciling_ = false;
+    if (!report.ok()) {
+      self->log_.warning(kModule, "ROUTER_RECONCILE_FAILED", report.error().message);
+      return;
+    }
+    self->managed_users_ = wanted_users;
+    const bool changed = report->applied_total() > 0 || !report->conflicts.empty() || !report->ok();
+    if (changed) self->log_.info(kModule, "ROUTER_RECONCILED", report->summary());
+    for (const auto& failure : report->failures) {
+      self->log_.warning(kModule, "ROUTER_REPAIR_FAILED",
+                         std::string(routeros::action_kind_name(failure.action.kind)) + " " +
+                             failure.action.name + ": " + failure.error.message);
+    }
+  });
+}
+
+}  // namespace hotspot::daemon

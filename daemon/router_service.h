@@ -1,0 +1,59 @@
+#pragma once
+// The daemon's side of the router: one session kept up (RouterLink), a health check every few
+// seconds recorded in the books (for `hotspotctl status` and the dashboard), and a periodic
+// reconciliation that makes the router's hotspot users and profiles match the books. It only
+// runs when a router has been set with `hotspotctl router set`.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "routeros/client/router_link.h"
+#include "storage/store.h"
+
+namespace hotspot::daemon {
+
+struct RouterServiceOptions {
+  std::chrono::milliseconds health_interval{15'000};
+  std::chrono::milliseconds reconcile_interval{300'000};
+};
+
+class RouterService : public std::enable_shared_from_this<RouterService> {
+ public:
+  static std::shared_ptr<RouterService> create(boost::asio::io_context& io, storage::Store& store,
+                                               const Clock& clock, Logger& log,
+                                               RouterServiceOptions options = {});
+  // Reads the router settings from the books; without any, records "not configured" and idles.
+  void start();
+  void stop();
+  // Starts a reconciliation now (also done on every (re)connection and every interval).
+  void reconcile_now();
+
+ private:
+  RouterService(boost::asio::io_context& io, storage::Store& store, const Clock& clock, Logger& log,
+                RouterServiceOptions options);
+  void schedule_health();
+  void check_health();
+  void schedule_reconcile();
+  void record(const char* state, const std::string& detail_json);
+
+  boost::asio::io_context& io_;
+  storage::Store& store_;
+  const Clock& clock_;
+  Logger& log_;
+  RouterServiceOptions options_;
+  std::shared_ptr<routeros::RouterLink> link_;
+  boost::asio::steady_timer health_timer_;
+  boost::asio::steady_timer reconcile_timer_;
+  std::string endpoint_;
+  bool reconciling_ = false;
+  std::size_t managed_users_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace hotspot::daemon
