@@ -159,8 +159,8 @@ ProfileRecord profile_record(HotspotProfile p) {
 }  // namespace
 
 void async_read_router_state(HotspotRouter router, RouterHandler<RouterState> handler) {
-  // The two prints go out together; users are read after profiles answered so that one
-  // failure is reported once.
+  // The two prints go out together; the handler runs once, when both have answered, with the
+  // first failure if there is one.
   auto state = std::make_shared<RouterState>();
   auto users = std::make_shared<std::optional<RouterResult<std::vector<HotspotUser>>>>();
   auto profiles = std::make_shared<std::optional<RouterResult<std::vector<HotspotProfile>>>>();
