@@ -12,6 +12,10 @@
 #include "daemon/demo.h"
 #include "daemon/reload.h"
 #include "daemon/router_service.h"
+#include "routeros/settings/router_settings.h"
+#include "routeros/sim/router_state.h"
+#include "routeros/sim/server.h"
+#include "storage/accounts.h"
 #include "storage/plans.h"
 #include "storage/store.h"
 
@@ -47,6 +51,7 @@ struct App::Impl {
   int run();
   Status open_books();
   Status present_demo();
+  Result<std::string> start_demo_router();
   void arm_signals();
   void on_signal(int signo);
   void start_watchdog();
@@ -82,6 +87,9 @@ struct App::Impl {
   std::optional<std::chrono::microseconds> ping_interval;
   std::unique_ptr<storage::Store> store;
   std::shared_ptr<RouterService> router;
+  // --demo only: the RouterOS simulator standing in for the router, on this io_context.
+  std::unique_ptr<routeros::sim::RouterState> demo_router;
+  std::unique_ptr<routeros::sim::Server> demo_server;
   bool stopping = false;
   bool healthy = true;
   int exit_code = kExitOk;
@@ -137,10 +145,30 @@ Status App::Impl::present_demo() {
   }
   auto plans = store->plans().list();
   if (!plans) return plans.error();
+  auto router_line = start_demo_router();
+  if (!router_line) return router_line.error();
   DemoSummary summary{config.data_dir, storage::database_path(config.data_dir),
-                      store->schema_version(), *plans, config};
+                      store->schema_version(), *plans, config, *router_line};
   out << describe_demo(summary) << std::flush;
   return {};
+}
+
+// The simulator on a free loopback port with an API user of its own, set in the books as the
+// router, so the demo drives a router over the real protocol as an appliance does.
+Result<std::string> App::Impl::start_demo_router() {
+  routeros::sim::RouterOptions router_options;
+  router_options.version = *routeros::sim::parse_router_os_version("7.12");
+  demo_router = std::make_unique<routeros::sim::RouterState>(router_options);
+  const std::string password = storage::generate_password(store->context());
+  demo_router->add_account({"hotspot-edge", password, {"read", "write", "api", "test"}});
+  demo_server = std::make_unique<routeros::sim::Server>(io, *demo_router);
+  if (auto s = demo_server->listen("127.0.0.1", 0); !s) return s.error();
+  routeros::RouterSettings settings;
+  settings.host = "127.0.0.1";
+  settings.port = demo_server->local_endpoint().port();
+  settings.user = "hotspot-edge";
+  if (auto s = routeros::save_router_settings(*store, settings, password, "demo"); !s) return s.error();
+  return "127.0.0.1:" + std::to_string(settings.port) + " (RouterOS 7.12 simulator)";
 }
 
 std::string App::Impl::ready_status() const {
@@ -253,6 +281,7 @@ void App::Impl::begin_stop(const std::string& reason, int code) {
   watchdog.cancel();
   signals.cancel();
   if (router) router->stop();
+  if (demo_server) demo_server->stop();
 }
 
 void App::Impl::fail(std::string_view what, std::string_view why) noexcept {

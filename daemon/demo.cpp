@@ -98,6 +98,11 @@ std::string describe_demo(const DemoSummary& s) {
       << ")\n"
       << "  Plans on sale (" << s.plans.size() << "):\n";
   for (const Plan& plan : s.plans) out << plan_line(plan) << "\n";
+  if (!s.router.empty()) {
+    out << "  Router:              " << s.router << "\n"
+        << "    its health and the plans pushed to it: hotspotctl --data-dir "
+        << s.data_dir.string() << " status\n";
+  }
   out << "  Customer portal:     " << endpoint_url(s.config.portal)
       << where(s.config.portal) << "\n"
       << "  Provider dashboard:  " << endpoint_url(s.config.dashboard)

@@ -39,6 +39,7 @@ struct DemoSummary {
   int schema_version = 0;
   std::vector<Plan> plans;
   Config config;
+  std::string router;  // where the demo's router is
 };
 
 // What the demo prints on stdout: where the books are, what they hold, where the portal and the

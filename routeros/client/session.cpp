@@ -33,6 +33,8 @@ Session::~Session() {
 
 void Session::close() {
   lost_handler_ = nullptr;  // closing on purpose is not losing the router
+  if (state_ == State::open) logger_.info("routeros", "ROUTEROS_SESSION_ENDED", "closed the session to the router");
+  closing_ = true;
   shut_down(router_error(RouterErrc::closed, "The session to the router was closed."));
 }
 
@@ -46,7 +48,7 @@ void Session::shut_down(const RouterError& error) {
   connection_->close();
   if (open_handler_) post_open(std::exchange(open_handler_, nullptr), error);
   fail_all(error);
-  if (was_open) logger_.warning("routeros", "ROUTEROS_SESSION_CLOSED", error.message);
+  if (was_open && !closing_) logger_.warning("routeros", "ROUTEROS_SESSION_CLOSED", error.message);
   if (was_open && lost_handler_) {
     asio::post(executor_, [handler = std::exchange(lost_handler_, nullptr), error] { handler(error); });
   }

@@ -79,6 +79,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   enum class State { idle, connecting, logging_in, open, closed };
   std::function<void(const RouterError&)> lost_handler_;
+  bool closing_ = false;  // close() was called: the end is ours, not news
   struct Pending {
     ReplyCollector collector;
     ResponseHandler handler;  // empty for our own /cancel commands

@@ -22,11 +22,16 @@ class TcpTransport final : public Transport {
   void close() override;
 
  private:
-  void set_no_delay();
-
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
-  boost::asio::ip::tcp::resolver resolver_;
-  boost::asio::ip::tcp::socket socket_;
+  // Shared with every operation in flight: Asio's composed operations (the range connect, the
+  // full write) touch the socket when they complete, which may be after this transport is
+  // destroyed (they then complete with operation_aborted).
+  struct Sockets {
+    explicit Sockets(boost::asio::io_context& io) : resolver(io), socket(io) {}
+    boost::asio::ip::tcp::resolver resolver;
+    boost::asio::ip::tcp::socket socket;
+    bool closed = false;
+  };
+  std::shared_ptr<Sockets> sockets_;
 };
 
 }  // namespace hotspot::routeros
