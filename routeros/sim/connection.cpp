@@ -252,8 +252,20 @@ void Connection::write_next() {
     });
     return;
   }
+  // Replies that queued up behind the head (pipelined commands) go out in the same write, as a
+  // router's TCP stack would send them: one syscall and one segment train, not one per reply.
+  // (Whole entries move: erasing inside a deque would invalidate `head`.)
+  while (outbox_.size() > 1 && !outbox_.front().close_after &&
+         outbox_[1].not_before <= Clock::now()) {
+    Outgoing first = std::move(outbox_.front());
+    outbox_.pop_front();
+    first.bytes += outbox_.front().bytes;
+    first.close_after = outbox_.front().close_after;
+    outbox_.pop_front();
+    outbox_.push_front(std::move(first));
+  }
   arm_timer(write_timer_, shared_->options.write_timeout, "write deadline passed");
-  asio::async_write(socket_, asio::buffer(head.bytes),
+  asio::async_write(socket_, asio::buffer(outbox_.front().bytes),
                     [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                       self->on_written(ec);
                     });
