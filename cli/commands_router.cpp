@@ -5,7 +5,12 @@
 #include "cli/commands.h"
 #include "cli/format.h"
 #include "cli/router_probe.h"
+#include "routeros/hotspot/hotspot_router.h"
+#include "routeros/reconcile/desired.h"
+#include "routeros/reconcile/executor.h"
 #include "routeros/settings/router_settings.h"
+#include "storage/plans.h"
+#include "storage/tickets.h"
 #include "storage/health.h"
 
 namespace hotspot::cli {
@@ -119,6 +124,51 @@ Status router_test(Invocation& inv) {
   return {};
 }
 
+// Reconciles now, as hotspotd does every few minutes, and says what it changed.
+Status router_sync(Invocation& inv) {
+  auto store = inv.open_store();
+  if (!store) return store.error();
+  auto settings = configured(**store);
+  if (!settings) return settings.error();
+  auto options = routeros::router_link_options(**store, *settings);
+  if (!options) return options.error();
+  auto plans = (*store)->plans().list(true);
+  if (!plans) return plans.error();
+  auto active = (*store)->tickets().list({std::nullopt, TicketState::active, 1'000'000});
+  if (!active) return active.error();
+  auto router = BlockingRouter::connect(*options, std::chrono::seconds(120));
+  if (!router) return router.error();
+  auto& io = (*router)->io();
+  routeros::HotspotRouter facade(io.get_executor(), (*router)->session(), inv.clock, inv.log);
+  std::optional<routeros::RouterResult<routeros::ExecutionReport>> report;
+  routeros::async_reconcile(io.get_executor(), facade, routeros::desired_router_state(*plans, *active), {},
+                            [&](routeros::RouterResult<routeros::ExecutionReport> r) { report = std::move(r); });
+  if (!(*router)->run_until([&] { return report.has_value(); })) {
+    return make_error(Errc::unavailable, "the reconciliation did not finish within 120 s");
+  }
+  if (!report->ok()) return report->error().to_error();
+  if (inv.json) {
+    nlohmann::json failures = nlohmann::json::array();
+    for (const auto& f : (*report)->failures) {
+      failures.push_back({{"action", routeros::action_kind_name(f.action.kind)}, {"name", f.action.name}, {"error", f.error.message}});
+    }
+    nlohmann::json conflicts = nlohmann::json::array();
+    for (const auto& c : (*report)->conflicts) conflicts.push_back({{"kind", c.kind}, {"name", c.name}, {"reason", c.reason}});
+    inv.out << nlohmann::json{{"applied", (*report)->applied_total()}, {"failures", failures},
+                              {"conflicts", conflicts}, {"commands", (*report)->commands_sent}}
+                   .dump(2)
+            << '\n';
+  } else {
+    inv.out << (*report)->summary() << '\n';
+    for (const auto& f : (*report)->failures) {
+      inv.out << "  failed " << routeros::action_kind_name(f.action.kind) << " " << f.action.name << ": " << f.error.message << '\n';
+    }
+    for (const auto& c : (*report)->conflicts) inv.out << "  left alone " << c.kind << " " << c.name << ": " << c.reason << '\n';
+  }
+  if (!(*report)->failures.empty()) return make_error(Errc::unavailable, "some repairs failed (see above); hotspotd will retry");
+  return {};
+}
+
 }  // namespace
 
 void add_router_commands(std::vector<CommandSpec>& commands) {
@@ -135,6 +185,8 @@ void add_router_commands(std::vector<CommandSpec>& commands) {
                       router_set});
   commands.push_back({{"router", "test"}, "", "Log in to the router and show what it is",
                       [](cxxopts::Options&) {}, router_test});
+  commands.push_back({{"router", "sync"}, "", "Make the router's hotspot users and profiles match the books now",
+                      [](cxxopts::Options&) {}, router_sync});
 }
 
 }  // namespace hotspot::cli

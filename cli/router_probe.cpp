@@ -68,31 +68,49 @@ Result<RouterReport> report_from(Reads& reads, bool challenge, const Clock& cloc
 
 }  // namespace
 
+BlockingRouter::BlockingRouter(std::chrono::seconds timeout)
+    : deadline_(std::chrono::steady_clock::now() + timeout) {}
+
+BlockingRouter::~BlockingRouter() {
+  if (session_) session_->close();
+  io_.restart();
+  io_.run_for(std::chrono::milliseconds(100));  // let the close complete
+}
+
+bool BlockingRouter::run_until(const std::function<bool()>& done) {
+  while (!done() && std::chrono::steady_clock::now() < deadline_) {
+    io_.restart();
+    io_.run_for(std::chrono::milliseconds(20));
+  }
+  return done();
+}
+
+Result<std::unique_ptr<BlockingRouter>> BlockingRouter::connect(
+    const routeros::RouterLinkOptions& options, std::chrono::seconds timeout) {
+  std::unique_ptr<BlockingRouter> router(new BlockingRouter(timeout));
+  std::unique_ptr<routeros::Transport> transport = std::make_unique<routeros::TcpTransport>(router->io_);
+  if (options.tls) transport = std::make_unique<routeros::TlsTransport>(std::move(transport), *options.tls);
+  router->session_ = routeros::Session::create(std::move(transport), options.session, router->log_);
+  std::optional<RouterResult<void>> opened;
+  router->session_->async_open([&](RouterResult<void> r) { opened = std::move(r); });
+  if (!router->run_until([&] { return opened.has_value(); })) {
+    return make_error(Errc::unavailable, "the router did not answer within " + std::to_string(timeout.count()) + " s");
+  }
+  if (!opened->ok()) return opened->error().to_error();
+  return router;
+}
+
 Result<RouterReport> probe_router(const routeros::RouterLinkOptions& options, const Clock& clock,
                                   std::chrono::seconds timeout) {
-  boost::asio::io_context io;
-  NullLogger log;
-  std::unique_ptr<routeros::Transport> transport = std::make_unique<routeros::TcpTransport>(io);
-  if (options.tls) transport = std::make_unique<routeros::TlsTransport>(std::move(transport), *options.tls);
-  auto session = routeros::Session::create(std::move(transport), options.session, log);
-  std::optional<RouterResult<void>> opened;
+  auto router = BlockingRouter::connect(options, timeout);
+  if (!router) return router.error();
   Reads reads;
-  session->async_open([&](RouterResult<void> r) {
-    opened = std::move(r);
-    if (opened->ok()) read_all(*session, reads);
+  read_all(*(*router)->session(), reads);
+  const bool finished = (*router)->run_until([&] {
+    return reads.resource && reads.identity && reads.licence && reads.hotspots && reads.clock;
   });
-  auto done = [&] {
-    return (opened && !opened->ok()) || (reads.resource && reads.identity && reads.licence &&
-                                         reads.hotspots && reads.clock);
-  };
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done() && std::chrono::steady_clock::now() < deadline) io.run_for(std::chrono::milliseconds(50));
-  session->close();
-  io.run_for(std::chrono::milliseconds(100));
-  if (!opened) return make_error(Errc::unavailable, "the router did not answer within " + std::to_string(timeout.count()) + " s");
-  if (!opened->ok()) return opened->error().to_error();
-  if (!done()) return make_error(Errc::unavailable, "the router stopped answering");
-  return report_from(reads, session->used_challenge_login(), clock);
+  if (!finished) return make_error(Errc::unavailable, "the router stopped answering");
+  return report_from(reads, (*router)->session()->used_challenge_login(), clock);
 }
 
 }  // namespace hotspot::cli

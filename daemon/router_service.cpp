@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/router_desired.h"
 #include "routeros/hotspot/hotspot_router.h"
+#include "routeros/reconcile/desired.h"
 #include "routeros/reconcile/executor.h"
 #include "routeros/settings/router_settings.h"
 #include "storage/health.h"
@@ -142,7 +142,7 @@ void RouterService::reconcile_now() {
     return;
   }
   reconciling_ = true;
-  auto desired = desired_router_state(*plans, *active);
+  auto desired = routeros::desired_router_state(*plans, *active);
   const std::size_t wanted_users = desired.users.size();
   routeros::HotspotRouter router(io_.get_executor(), session, clock_, log_);
   std::weak_ptr<RouterService> weak = weak_from_this();

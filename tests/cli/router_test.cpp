@@ -70,6 +70,21 @@ TEST_F(CliTest, RouterSetThenTestShowsTheRouter) {
   EXPECT_FALSE(report["licence_level"].get<std::string>().empty());
 }
 
+TEST_F(CliTest, RouterSyncPushesPlansOnceAndThenHasNothingToDo) {
+  init_books();  // one plan on sale
+  SimRouter router(false);
+  ASSERT_EQ(run({"router", "set", "--host", "127.0.0.1", "--port", std::to_string(router.port()),
+                 "--user", "api", "--password-stdin"}, true, "s3cret\n").code, 0);
+  auto first = run({"router", "sync", "--json"});
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_EQ(json::parse(first.out)["applied"], 1) << first.out;
+  auto second = run({"router", "sync", "--json"});
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_EQ(json::parse(second.out)["applied"], 0) << "idempotent: " << second.out;
+  auto people = run_ok({"router", "sync"}).out;
+  EXPECT_NE(people.find("applied 0"), std::string::npos) << people;
+}
+
 TEST_F(CliTest, RouterTestGivesOneClearReason) {
   run_ok({"init"});
   auto unset = run({"router", "test"});

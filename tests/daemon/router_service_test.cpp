@@ -9,7 +9,7 @@
 
 #include "core/testutils/capturing_logger.h"
 #include "core/testutils/fake_clock.h"
-#include "daemon/router_desired.h"
+#include "routeros/reconcile/desired.h"
 #include "routeros/reconcile/records.h"
 #include "routeros/settings/router_settings.h"
 #include "routeros/sim/router_state.h"
@@ -155,7 +155,7 @@ TEST(RouterDesired, ProfilesForPlansOnSaleAndUsersForActiveTickets) {
   data_ticket.used_bytes = 1200;  // over: the router must cut it at once
   Ticket orphan = active;
   orphan.plan_id = 77;
-  auto desired = desired_router_state({on_sale, retired, data}, {active, data_ticket, orphan});
+  auto desired = routeros::desired_router_state({on_sale, retired, data}, {active, data_ticket, orphan});
   ASSERT_EQ(desired.profiles.size(), 2u);
   EXPECT_EQ(desired.profiles[0].name, routeros::plan_profile_name(1));
   EXPECT_EQ(desired.profiles[0].rate_limit, "1M/2M");

@@ -1,13 +1,13 @@
-#include "daemon/router_desired.h"
+#include "routeros/reconcile/desired.h"
 
 #include <algorithm>
 #include <map>
 
-namespace hotspot::daemon {
+namespace hotspot::routeros {
 
-routeros::DesiredState desired_router_state(const std::vector<Plan>& plans,
-                                            const std::vector<Ticket>& active_tickets) {
-  routeros::DesiredState desired;
+DesiredState desired_router_state(const std::vector<Plan>& plans,
+                                  const std::vector<Ticket>& active_tickets) {
+  DesiredState desired;
   std::map<std::int64_t, const Plan*> by_id;
   for (const Plan& plan : plans) {
     by_id.emplace(plan.id, &plan);
@@ -15,18 +15,18 @@ routeros::DesiredState desired_router_state(const std::vector<Plan>& plans,
     const bool in_use = std::any_of(active_tickets.begin(), active_tickets.end(),
                                     [&](const Ticket& t) { return t.plan_id == plan.id; });
     if (!plan.enabled && !in_use) continue;
-    desired.profiles.push_back({"", routeros::plan_profile_name(plan.id), routeros_rate_limit(plan),
+    desired.profiles.push_back({"", plan_profile_name(plan.id), routeros_rate_limit(plan),
                                 plan.shared_devices, ""});
   }
   for (const Ticket& ticket : active_tickets) {
     auto it = by_id.find(ticket.plan_id);
     if (it == by_id.end()) continue;
     const Plan& plan = *it->second;
-    routeros::UserRecord user;
+    UserRecord user;
     user.name = ticket.code;
     user.password = ticket.code;
-    user.profile = routeros::plan_profile_name(plan.id);
-    user.comment = routeros::owner_comment("ticket=" + std::to_string(ticket.id));
+    user.profile = plan_profile_name(plan.id);
+    user.comment = owner_comment("ticket=" + std::to_string(ticket.id));
     if (plan.time_allowance) {
       user.limit_uptime_s = std::max<std::int64_t>(1, plan.time_allowance->count() - ticket.used_seconds);
     }
@@ -39,4 +39,4 @@ routeros::DesiredState desired_router_state(const std::vector<Plan>& plans,
   return desired;
 }
 
-}  // namespace hotspot::daemon
+}  // namespace hotspot::routeros

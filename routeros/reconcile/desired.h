@@ -8,12 +8,12 @@
 #include "core/ticket.h"
 #include "routeros/reconcile/diff.h"
 
-namespace hotspot::daemon {
+namespace hotspot::routeros {
 
 // Users are named by their ticket code, with the code as password (the customer holds it);
 // limits are the plan's allowances less what was used, as a safety net should the appliance be
 // down when a ticket runs out. Tickets of unknown plans are skipped.
-routeros::DesiredState desired_router_state(const std::vector<Plan>& plans,
-                                            const std::vector<Ticket>& active_tickets);
+DesiredState desired_router_state(const std::vector<Plan>& plans,
+                                  const std::vector<Ticket>& active_tickets);
 
-}  // namespace hotspot::daemon
+}  // namespace hotspot::routeros
