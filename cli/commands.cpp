@@ -13,6 +13,7 @@ const std::vector<CommandSpec>& all_commands() {
     add_plan_commands(all);
     add_voucher_commands(all);
     add_router_commands(all);
+    add_provision_commands(all);
     return all;
   }();
   return commands;

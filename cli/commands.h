@@ -11,5 +11,6 @@ void add_setup_commands(std::vector<CommandSpec>& commands);    // init, keygen,
 void add_plan_commands(std::vector<CommandSpec>& commands);     // plan ...
 void add_voucher_commands(std::vector<CommandSpec>& commands);  // voucher ..., ticket show
 void add_router_commands(std::vector<CommandSpec>& commands);   // router ...
+void add_provision_commands(std::vector<CommandSpec>& commands);  // router provision
 
 }  // namespace hotspot::cli

@@ -117,4 +117,35 @@ Result<RouterLinkOptions> router_link_options(storage::Store& store, const Route
   return options;
 }
 
+namespace {
+constexpr std::string_view kHostKeys = "router.ssh-host-keys";
+}  // namespace
+
+Result<std::optional<std::string>> BooksHostKeyStore::pinned(std::string_view endpoint) {
+  auto all = store_.settings().get(kHostKeys);
+  if (!all) return all.error();
+  std::istringstream lines(all->value_or(""));
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto space = line.find(' ');
+    if (space != std::string::npos && line.substr(0, space) == endpoint) {
+      return std::optional<std::string>(line.substr(space + 1));
+    }
+  }
+  return std::optional<std::string>();
+}
+
+Status BooksHostKeyStore::pin(std::string_view endpoint, std::string_view fingerprint) {
+  auto all = store_.settings().get(kHostKeys);
+  if (!all) return all.error();
+  std::string kept;
+  std::istringstream lines(all->value_or(""));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind(std::string(endpoint) + " ", 0) != 0) kept += line + "\n";
+  }
+  kept += std::string(endpoint) + " " + std::string(fingerprint) + "\n";
+  return store_.settings().set(kHostKeys, kept, actor_);
+}
+
 }  // namespace hotspot::routeros

@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "routeros/client/router_link.h"
+#include "routeros/ssh/host_keys.h"
 #include "storage/store.h"
 
 namespace hotspot::routeros {
@@ -35,5 +36,18 @@ Status save_router_settings(storage::Store& store, const RouterSettings& setting
 Result<std::optional<RouterSettings>> load_router_settings(storage::Store& store);
 // Everything a RouterLink needs, password and CA bundle included.
 Result<RouterLinkOptions> router_link_options(storage::Store& store, const RouterSettings& settings);
+
+// SSH host keys pinned in the books (setting "router.ssh-host-keys": one "host:port fingerprint"
+// per line), so that the pin survives between hotspotctl runs and a changed key is caught.
+class BooksHostKeyStore final : public HostKeyStore {
+ public:
+  BooksHostKeyStore(storage::Store& store, std::string actor) : store_(store), actor_(std::move(actor)) {}
+  Result<std::optional<std::string>> pinned(std::string_view endpoint) override;
+  Status pin(std::string_view endpoint, std::string_view fingerprint) override;
+
+ private:
+  storage::Store& store_;
+  std::string actor_;
+};
 
 }  // namespace hotspot::routeros

@@ -3,6 +3,9 @@
 #include <libssh2.h>
 #include <libssh2_sftp.h>
 #include <mbedtls/base64.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <mutex>
@@ -103,6 +106,17 @@ SshClient::SshClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SshClient::~SshClient() = default;
 
 const std::string& SshClient::host_key_fingerprint() const { return impl_->fingerprint; }
+
+std::string SshClient::local_address() const {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  if (::getsockname(impl_->socket, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return {};
+  char text[INET6_ADDRSTRLEN] = {};
+  const void* where = addr.ss_family == AF_INET
+                          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&addr)->sin_addr)
+                          : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&addr)->sin6_addr);
+  return ::inet_ntop(addr.ss_family, where, text, sizeof text) ? text : "";
+}
 
 Result<std::unique_ptr<SshClient>> SshClient::connect(const SshTarget& target, HostKeyStore& keys) {
   init_libssh2_once();

@@ -53,6 +53,8 @@ class SshClient {
                 std::chrono::milliseconds deadline);
   // The server's host key fingerprint, "SHA256:<base64>" as OpenSSH prints it.
   const std::string& host_key_fingerprint() const;
+  // This machine's address on the connection to the router (how the router reaches us).
+  std::string local_address() const;
 
  private:
   struct Impl;

@@ -17,8 +17,9 @@ case "$cmd" in
     echo "/ip hotspot user profile add name=plan-1 rate-limit=2M/5M shared-users=1"
     ;;
   /import\ file-name=*)
-    name=$(printf '%s' "${cmd#/import file-name=}" | sed 's/^"//; s/"$//')
+    name=$(printf '%s' "${cmd#/import file-name=}" | sed 's/ verbose=yes$//; s/^"//; s/"$//')
     if [ -f "$files/$name" ]; then
+      mkdir -p "$files/hotspot"  # a router makes the html directory with the hotspot profile
       echo "Script file loaded and executed successfully"
     else
       echo "failure: no such file"
@@ -30,6 +31,15 @@ case "$cmd" in
     echo "Configuration backup saved"
     ;;
   "/system/identity/print") echo "  name: MikroTik" ;;
+  "/system/resource/print")
+    echo "                   uptime: 1d2h3m"
+    echo "                  version: 7.12.1 (stable)"
+    echo "               board-name: hAP ac^2"
+    ;;
+  /file\ remove\ *)
+    name=$(printf '%s' "$cmd" | sed 's/^.*name="//; s/".*$//')
+    rm -f "$files/$name"
+    ;;
   "/sleep") sleep 5 ;;
   *) echo "bad command name $(printf '%s' "$cmd" | cut -c1-40) (line 1 column 1)" ;;
 esac

@@ -70,7 +70,6 @@ TEST_F(SshClientTest, TheHostKeyIsPinnedOnFirstUseAndAChangeIsRefused) {
   EXPECT_TRUE(connect()) << "the same key connects again";
 
   sshd_.regenerate_host_key();
-  ASSERT_TRUE(keys_.pin("127.0.0.1:" + std::to_string(sshd_.port()), fingerprint));  // the port may move
   auto changed = SshClient::connect(target(), keys_);
   ASSERT_FALSE(changed);
   EXPECT_EQ(changed.error().code, Errc::permission);

@@ -86,7 +86,7 @@ SshdFixture::~SshdFixture() {
 }
 
 void SshdFixture::start() {
-  port_ = free_port();
+  if (port_ == 0) port_ = free_port();  // a restart keeps its port, as a router's address stays
   std::ofstream(dir_ / "sshd_config")
       << "Port " << port_ << "\nListenAddress 127.0.0.1\nHostKey " << (dir_ / "host_key").string()
       << "\nPidFile none\nAuthorizedKeysFile " << (dir_ / "authorized_keys").string()

@@ -24,7 +24,7 @@ class SshdFixture {
   std::filesystem::path files() const { return dir_ / "files"; }
   // Every command line the fake router received, in order.
   std::string commands_log() const;
-  // Replaces the server's host key (as a reset router would) and restarts it.
+  // Replaces the server's host key (as a reset router would) and restarts it on the same port.
   void regenerate_host_key();
 
  private:

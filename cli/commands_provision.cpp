@@ -1,0 +1,199 @@
+// router provision: turn a factory-fresh MikroTik into a hotspot whose login page sends
+// customers to this appliance, over SSH, after keeping an /export of what was there.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <istream>
+#include <ostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "core/plan.h"
+#include "routeros/provision/script.h"
+#include "routeros/provision/uploads.h"
+#include "routeros/reconcile/records.h"
+#include "routeros/settings/router_settings.h"
+#include "routeros/ssh/cli_command.h"
+#include "routeros/ssh/ssh_client.h"
+#include "storage/accounts.h"
+#include "storage/context.h"
+#include "storage/plans.h"
+
+namespace hotspot::cli {
+namespace {
+
+using namespace std::chrono_literals;
+using routeros::SshClient;
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    std::stringstream ss(v);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      if (!item.empty()) out.push_back(item);
+    }
+  }
+  return out;
+}
+
+// "version: 7.12.1 (stable)" in `/system/resource/print` output.
+std::string version_from(const std::string& output) {
+  const auto at = output.find("version:");
+  if (at == std::string::npos) return {};
+  std::string rest = output.substr(at + 8);
+  rest.erase(0, rest.find_first_not_of(' '));
+  return rest.substr(0, rest.find_first_of(" \r\n"));
+}
+
+Result<std::unique_ptr<SshClient>> ssh_connect(Invocation& inv, storage::Store& store) {
+  routeros::SshTarget target;
+  target.host = inv.args["host"].as<std::string>();
+  auto port = inv.integer_option("ssh-port");
+  if (!port || *port < 1 || *port > 65535) return make_error(Errc::invalid_argument, "--ssh-port: 1 to 65535");
+  target.port = static_cast<std::uint16_t>(*port);
+  target.auth.user = inv.args["ssh-user"].as<std::string>();
+  if (inv.args.count("ssh-key")) {
+    target.auth.private_key = inv.args["ssh-key"].as<std::string>();
+  } else {
+    std::string line;
+    if (!std::getline(inv.in, line) || line.empty()) {
+      return make_error(Errc::invalid_argument, "give --ssh-key FILE, or the SSH password on standard input with --password-stdin");
+    }
+    target.auth.password = line;
+  }
+  routeros::BooksHostKeyStore keys(store, cli_actor());
+  return SshClient::connect(target, keys);
+}
+
+Result<std::string> exec_checked(SshClient& ssh, const std::string& line, std::chrono::milliseconds deadline) {
+  auto result = ssh.exec(line, deadline);
+  if (!result) return result.error();
+  if (routeros::cli_output_reports_error(result->output)) {
+    return make_error(Errc::conflict, "the router refused '" + line.substr(0, line.find(' ')) + "': " +
+                                          result->output.substr(0, 300));
+  }
+  return result->output;
+}
+
+// Keeps what the router had before anything changed: <data_dir>/router-backups/export-<t>.rsc.
+Result<std::string> save_export(Invocation& inv, SshClient& ssh) {
+  auto line = routeros::cli_command("/export", {"terse"}, {});
+  if (!line) return line.error();
+  auto exported = exec_checked(ssh, *line, 60s);
+  if (!exported) return exported.error();
+  const auto dir = inv.data_dir / "router-backups";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const auto path = dir / ("export-" + std::to_string(to_unix_seconds(inv.clock.wall_now())) + ".rsc");
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return make_error(Errc::io, "cannot keep the router's export in " + path.string());
+  const bool written = ::write(fd, exported->data(), exported->size()) == static_cast<ssize_t>(exported->size());
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written || !synced) return make_error(Errc::io, "cannot write the router's export to " + path.string());
+  return path.string();
+}
+
+Result<routeros::ProvisioningRequest> build_request(Invocation& inv, storage::Store& store,
+                                                    const std::string& version, const std::string& appliance) {
+  routeros::ProvisioningRequest r;
+  r.router_version = version;
+  r.lan_interfaces = split_list(inv.args["lan-interface"].as<std::vector<std::string>>());
+  if (inv.args.count("wan-interface")) r.wan_interface = inv.args["wan-interface"].as<std::string>();
+  r.network = inv.args["network"].as<std::string>();
+  r.hotspot_dns_name = inv.args["dns-name"].as<std::string>();
+  r.appliance_address = inv.args.count("appliance-ip") ? inv.args["appliance-ip"].as<std::string>() : appliance;
+  auto port = inv.integer_option("portal-port");
+  if (!port || *port < 1 || *port > 65535) return make_error(Errc::invalid_argument, "--portal-port: 1 to 65535");
+  r.portal_port = static_cast<std::uint16_t>(*port);
+  r.router_has_flash = inv.args.count("flash") > 0;
+  auto plans = store.plans().list(false);
+  if (!plans) return plans.error();
+  for (const Plan& p : *plans) {
+    r.plans.push_back({p.id, routeros::plan_profile_name(p.id), routeros_rate_limit(p), p.shared_devices});
+  }
+  r.api_user = "hotspot-edge";
+  r.api_password = storage::generate_password(store.context());
+  r.api_allowed_address = r.appliance_address;
+  r.ntp_servers = {"pool.ntp.org"};
+  return r;
+}
+
+Status upload_and_import(Invocation& inv, SshClient& ssh, const routeros::ProvisioningFiles& files) {
+  if (auto s = ssh.upload(files.script.path, files.script.content, 60s); !s) return s;
+  auto imported = exec_checked(ssh, files.import_command, 300s);
+  // The script holds the API password: remove it whatever the import said.
+  if (auto cleanup = ssh.exec(files.cleanup_command, 30s); !cleanup || routeros::cli_output_reports_error(cleanup->output)) {
+    inv.err << "hotspotctl: warning: could not remove " << files.script.path << " from the router; remove it by hand\n";
+  }
+  if (!imported) return imported.error();
+  return ssh.upload(files.login_page.path, files.login_page.content, 60s);
+}
+
+Status router_provision(Invocation& inv) {
+  for (const char* required : {"host", "ssh-user", "lan-interface", "network"}) {
+    if (!inv.args.count(required)) {
+      return make_error(Errc::invalid_argument, std::string("router provision needs --") + required + " (see --help)");
+    }
+  }
+  auto store = inv.open_store();
+  if (!store) return store.error();
+  auto ssh = ssh_connect(inv, **store);
+  if (!ssh) return ssh.error();
+  auto resource = exec_checked(**ssh, *routeros::cli_command("/system/resource/print", {}, {}), 30s);
+  if (!resource) return resource.error();
+  auto request = build_request(inv, **store, version_from(*resource), (*ssh)->local_address());
+  if (!request) return request.error();
+  if (inv.args.count("dry-run")) {
+    auto script = routeros::generate_provisioning_script(*request, routeros::Secrets::redact);
+    if (!script) return script.error();
+    inv.out << *script;
+    return {};
+  }
+  auto files = routeros::provisioning_files(*request);
+  if (!files) return files.error();
+  auto backup = save_export(inv, **ssh);
+  if (!backup) return backup.error();
+  inv.out << "kept the router's configuration in " << *backup << '\n';
+  if (auto s = upload_and_import(inv, **ssh, *files); !s) {
+    return make_error(s.error().code, s.error().message + " (the router's earlier configuration is in " + *backup + ")");
+  }
+  routeros::RouterSettings settings;
+  settings.host = inv.args["host"].as<std::string>();
+  settings.user = request->api_user;
+  if (auto s = routeros::save_router_settings(**store, settings, request->api_password, cli_actor()); !s) return s;
+  inv.out << "provisioned: hotspot on " << request->network << ", login page sends customers to "
+          << request->appliance_address << ":" << request->portal_port << "; API user "
+          << request->api_user << " set in the books\nCheck it with: hotspotctl router test\n";
+  return {};
+}
+
+}  // namespace
+
+void add_provision_commands(std::vector<CommandSpec>& commands) {
+  commands.push_back({{"router", "provision"},
+                      "--host H --ssh-user U (--ssh-key FILE | --password-stdin) --lan-interface IF[,IF] --network CIDR [options]",
+                      "Turn a fresh MikroTik into a hotspot that sends customers here (backs up first)",
+                      [](cxxopts::Options& o) {
+                        o.add_options()("host", "Router address", cxxopts::value<std::string>())(
+                            "ssh-port", "Router SSH port", cxxopts::value<std::string>()->default_value("22"))(
+                            "ssh-user", "An administrator's SSH login", cxxopts::value<std::string>())(
+                            "ssh-key", "Private key for the SSH login", cxxopts::value<std::string>())(
+                            "password-stdin", "Read the SSH password from standard input")(
+                            "lan-interface", "Hotspot LAN interface(s), bridged", cxxopts::value<std::vector<std::string>>())(
+                            "wan-interface", "Masquerade the hotspot out of this interface", cxxopts::value<std::string>())(
+                            "network", "Hotspot network, e.g. 10.5.50.0/24", cxxopts::value<std::string>())(
+                            "dns-name", "The hotspot's login name on the router",
+                            cxxopts::value<std::string>()->default_value("login.wifi.lan"))(
+                            "appliance-ip", "This appliance's address as the router sees it (default: from the SSH connection)",
+                            cxxopts::value<std::string>())(
+                            "portal-port", "The portal's port on this appliance", cxxopts::value<std::string>()->default_value("8080"))(
+                            "flash", "The router keeps its files under flash/")(
+                            "dry-run", "Print the script (password hidden) and change nothing");
+                      },
+                      router_provision});
+}
+
+}  // namespace hotspot::cli
