@@ -170,19 +170,55 @@ Status router_provision(Invocation& inv) {
   return {};
 }
 
+// A copy of the router's configuration in the books' directory, and optionally a binary backup
+// kept on the router (device-specific, for a full restore on the same board).
+Status router_backup(Invocation& inv) {
+  for (const char* required : {"host", "ssh-user"}) {
+    if (!inv.args.count(required)) {
+      return make_error(Errc::invalid_argument, std::string("router backup needs --") + required + " (see --help)");
+    }
+  }
+  auto store = inv.open_store();
+  if (!store) return store.error();
+  auto ssh = ssh_connect(inv, **store);
+  if (!ssh) return ssh.error();
+  auto saved = save_export(inv, **ssh);
+  if (!saved) return saved.error();
+  inv.out << "kept the router's configuration (/export terse) in " << *saved << '\n';
+  if (inv.args.count("on-router")) {
+    const std::string name = "hotspot-edge-" + std::to_string(to_unix_seconds(inv.clock.wall_now()));
+    auto line = routeros::cli_command("/system/backup/save", {}, {{"name", name}, {"dont-encrypt", "yes"}});
+    if (!line) return line.error();
+    if (auto done = exec_checked(**ssh, *line, 120s); !done) return done.error();
+    inv.out << "saved a binary backup on the router: " << name << ".backup\n";
+  }
+  return {};
+}
+
+void declare_ssh_options(cxxopts::Options& o) {
+  o.add_options()("host", "Router address", cxxopts::value<std::string>())(
+      "ssh-port", "Router SSH port", cxxopts::value<std::string>()->default_value("22"))(
+      "ssh-user", "An administrator's SSH login", cxxopts::value<std::string>())(
+      "ssh-key", "Private key for the SSH login", cxxopts::value<std::string>())(
+      "password-stdin", "Read the SSH password from standard input");
+}
+
 }  // namespace
 
 void add_provision_commands(std::vector<CommandSpec>& commands) {
+  commands.push_back({{"router", "backup"}, "--host H --ssh-user U (--ssh-key FILE | --password-stdin) [--on-router]",
+                      "Keep the router's configuration (/export) in the data directory",
+                      [](cxxopts::Options& o) {
+                        declare_ssh_options(o);
+                        o.add_options()("on-router", "Also save a binary backup on the router");
+                      },
+                      router_backup});
   commands.push_back({{"router", "provision"},
                       "--host H --ssh-user U (--ssh-key FILE | --password-stdin) --lan-interface IF[,IF] --network CIDR [options]",
                       "Turn a fresh MikroTik into a hotspot that sends customers here (backs up first)",
                       [](cxxopts::Options& o) {
-                        o.add_options()("host", "Router address", cxxopts::value<std::string>())(
-                            "ssh-port", "Router SSH port", cxxopts::value<std::string>()->default_value("22"))(
-                            "ssh-user", "An administrator's SSH login", cxxopts::value<std::string>())(
-                            "ssh-key", "Private key for the SSH login", cxxopts::value<std::string>())(
-                            "password-stdin", "Read the SSH password from standard input")(
-                            "lan-interface", "Hotspot LAN interface(s), bridged", cxxopts::value<std::vector<std::string>>())(
+                        declare_ssh_options(o);
+                        o.add_options()("lan-interface", "Hotspot LAN interface(s), bridged", cxxopts::value<std::vector<std::string>>())(
                             "wan-interface", "Masquerade the hotspot out of this interface", cxxopts::value<std::string>())(
                             "network", "Hotspot network, e.g. 10.5.50.0/24", cxxopts::value<std::string>())(
                             "dns-name", "The hotspot's login name on the router",

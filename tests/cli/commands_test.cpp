@@ -215,7 +215,9 @@ TEST_F(CliTest, EveryCommandHasHelp) {
   for (const auto& words : std::vector<std::vector<std::string>>{
            {"init"}, {"keygen"}, {"status"}, {"backup"}, {"db", "check"}, {"plan", "add"},
            {"plan", "list"}, {"plan", "set"}, {"plan", "disable"}, {"plan", "enable"},
-           {"voucher", "generate"}, {"voucher", "list"}, {"voucher", "revoke"}, {"ticket", "show"}}) {
+           {"voucher", "generate"}, {"voucher", "list"}, {"voucher", "revoke"}, {"ticket", "show"},
+           {"router", "set"}, {"router", "test"}, {"router", "sync"}, {"router", "provision"},
+           {"router", "backup"}}) {
     auto args = words;
     args.push_back("--help");
     auto r = run(args);

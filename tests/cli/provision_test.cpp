@@ -97,3 +97,23 @@ TEST_F(ProvisionTest, NeedsItsOptions) {
 
 }  // namespace
 }  // namespace hotspot::cli::testing
+
+namespace hotspot::cli::testing {
+namespace {
+
+TEST_F(ProvisionTest, BackupKeepsTheExportAndOptionallyABinaryBackup) {
+  auto r = run({"router", "backup", "--host", "127.0.0.1", "--ssh-port", std::to_string(sshd_.port()),
+                "--ssh-user", "root", "--ssh-key", sshd_.user_key().string(), "--on-router"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_TRUE(std::filesystem::exists(data_dir_ / "router-backups"));
+  bool has_export = false;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir_ / "router-backups")) {
+    has_export = has_export || read_file(entry.path()).find("/ip hotspot") != std::string::npos;
+  }
+  EXPECT_TRUE(has_export);
+  EXPECT_NE(sshd_.commands_log().find("/system/backup/save name=\"hotspot-edge-"), std::string::npos)
+      << sshd_.commands_log();
+}
+
+}  // namespace
+}  // namespace hotspot::cli::testing
