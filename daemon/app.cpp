@@ -158,6 +158,7 @@ Status App::Impl::present_demo() {
 Result<std::string> App::Impl::start_demo_router() {
   routeros::sim::RouterOptions router_options;
   router_options.version = *routeros::sim::parse_router_os_version("7.12");
+  router_options.boot_time = clock.wall_now();  // a router whose clock NTP has set
   demo_router = std::make_unique<routeros::sim::RouterState>(router_options);
   const std::string password = storage::generate_password(store->context());
   demo_router->add_account({"hotspot-edge", password, {"read", "write", "api", "test"}});

@@ -13,6 +13,7 @@
 namespace hotspot::daemon {
 namespace {
 constexpr std::string_view kModule = "router";
+constexpr long long kClockTolerance = 300;  // seconds
 }  // namespace
 
 std::shared_ptr<RouterService> RouterService::create(boost::asio::io_context& io, storage::Store& store,
@@ -109,27 +110,51 @@ void RouterService::check_health() {
       self->record("degraded", nlohmann::json{{"endpoint", self->endpoint_}, {"error", resource.error().message}}.dump());
       return;
     }
-    router->licence([weak, resource = resource.value()](routeros::RouterResult<routeros::Licence> licence) {
+    router->licence([weak, router, resource = resource.value()](routeros::RouterResult<routeros::Licence> licence) {
       auto me = weak.lock();
       if (!me || me->stopped_) return;
-      nlohmann::json detail = {{"endpoint", me->endpoint_},      {"version", resource.version},
-                               {"board", resource.board_name},  {"cpu_load", resource.cpu_load},
-                               {"free_memory", resource.free_memory}, {"total_memory", resource.total_memory},
-                               {"uptime_s", resource.uptime.count()}, {"managed_users", me->managed_users_}};
-      if (licence.ok()) {
-        detail["licence_level"] = licence->level;
-        const auto& capacity = licence->capacity;
-        if (capacity.kind == routeros::LicenceCapacity::Kind::limited) {
-          detail["user_capacity"] = capacity.active_users;
-          if (me->managed_users_ * 10 >= static_cast<std::size_t>(capacity.active_users) * 9) {
-            detail["warning"] = "hotspot users near the licence limit of " + std::to_string(capacity.active_users);
-            me->log_.warning(kModule, "ROUTER_LICENCE_NEAR_LIMIT", detail["warning"].get<std::string>());
-          }
-        }
-      }
-      me->record("up", detail.dump());
+      router->clock([weak, resource, licence](routeros::RouterResult<routeros::RouterClock> clock) {
+        if (auto service = weak.lock(); service && !service->stopped_) service->record_up(resource, licence, clock);
+      });
     });
   });
+}
+
+// Up: load, memory, licence capacity and how many users we manage, with warnings as the licence
+// limit nears and when the router's clock is far from ours (expiry and logs need one time).
+void RouterService::record_up(const routeros::SystemResource& resource,
+                              const routeros::RouterResult<routeros::Licence>& licence,
+                              const routeros::RouterResult<routeros::RouterClock>& clock) {
+  nlohmann::json detail = {{"endpoint", endpoint_},            {"version", resource.version},
+                           {"board", resource.board_name},      {"cpu_load", resource.cpu_load},
+                           {"free_memory", resource.free_memory}, {"total_memory", resource.total_memory},
+                           {"uptime_s", resource.uptime.count()}, {"managed_users", managed_users_}};
+  std::vector<std::string> warnings;
+  if (licence.ok()) {
+    detail["licence_level"] = licence->level;
+    const auto& capacity = licence->capacity;
+    if (capacity.kind == routeros::LicenceCapacity::Kind::limited) {
+      detail["user_capacity"] = capacity.active_users;
+      if (managed_users_ * 10 >= static_cast<std::size_t>(capacity.active_users) * 9) {
+        warnings.push_back("hotspot users near the licence limit of " + std::to_string(capacity.active_users));
+        log_.warning(kModule, "ROUTER_LICENCE_NEAR_LIMIT", warnings.back());
+      }
+    }
+  }
+  if (clock.ok()) {
+    const long long offset = clock->offset_from_appliance.count();
+    detail["clock_offset_s"] = offset;
+    if (offset > kClockTolerance || offset < -kClockTolerance) {
+      warnings.push_back("the router's clock is " + std::to_string(offset) + " s off this appliance's; check NTP on both");
+      log_.warning(kModule, "ROUTER_CLOCK_OFF", warnings.back());
+    }
+  }
+  if (!warnings.empty()) {
+    std::string joined;
+    for (const auto& w : warnings) joined += (joined.empty() ? "" : "; ") + w;
+    detail["warning"] = joined;
+  }
+  record("up", detail.dump());
 }
 
 void RouterService::reconcile_now() {

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "routeros/client/router_link.h"
+#include "routeros/hotspot/types.h"
 #include "storage/store.h"
 
 namespace hotspot::daemon {
@@ -41,6 +42,9 @@ class RouterService : public std::enable_shared_from_this<RouterService> {
   void check_health();
   void schedule_reconcile();
   void record(const char* state, const std::string& detail_json);
+  void record_up(const routeros::SystemResource& resource,
+                 const routeros::RouterResult<routeros::Licence>& licence,
+                 const routeros::RouterResult<routeros::RouterClock>& clock);
 
   boost::asio::io_context& io_;
   storage::Store& store_;

@@ -42,6 +42,7 @@ class RouterServiceTest : public ::testing::Test {
     store_ = std::move(*opened);
     sim::RouterOptions options;
     options.version = *sim::parse_router_os_version("7.12");
+    options.boot_time = clock_.wall_now() + router_clock_error_;
     state_ = std::make_unique<sim::RouterState>(options);
     state_->add_account({"api", "s3cret", {"read", "write", "api", "test"}});
     server_ = std::make_unique<sim::Server>(io_, *state_);
@@ -80,6 +81,7 @@ class RouterServiceTest : public ::testing::Test {
 
   TempDir dir_;
   hotspot::testing::FakeClock clock_;
+  std::chrono::seconds router_clock_error_{0};
   hotspot::testing::CapturingLogger log_;
   boost::asio::io_context io_;
   std::unique_ptr<storage::Store> store_;
@@ -96,6 +98,8 @@ TEST_F(RouterServiceTest, UpHealthyAndPlansPushedThenDownWithTheReason) {
   ASSERT_TRUE(run_until(io_, [&] { return log_.contains("ROUTER_RECONCILED"); })) << log_.text();
   auto detail = nlohmann::json::parse((*store_->health().get("router"))->detail);
   EXPECT_FALSE(detail["version"].get<std::string>().empty());
+  EXPECT_EQ(detail["clock_offset_s"], 0);
+  EXPECT_FALSE(detail.contains("warning")) << detail.dump();
   EXPECT_TRUE(detail.contains("user_capacity"));
   EXPECT_FALSE(log_.contains("ROUTER_REPAIR_FAILED")) << log_.text();
   const std::string profile = routeros::plan_profile_name(plan_.id);
@@ -114,6 +118,24 @@ TEST_F(RouterServiceTest, UpHealthyAndPlansPushedThenDownWithTheReason) {
   ASSERT_TRUE(run_until(io_, [&] { return health_state() == "down"; })) << log_.text();
   detail = nlohmann::json::parse((*store_->health().get("router"))->detail);
   EXPECT_FALSE(detail["error"].get<std::string>().empty());
+}
+
+class RouterClockOffTest : public RouterServiceTest {
+ protected:
+  void SetUp() override {
+    router_clock_error_ = std::chrono::hours(-24 * 365);  // a router that booted without NTP
+    RouterServiceTest::SetUp();
+  }
+};
+
+TEST_F(RouterClockOffTest, AFarOffRouterClockIsAWarning) {
+  service_ = RouterService::create(io_, *store_, clock_, log_, {200ms, 60s});
+  service_->start();
+  ASSERT_TRUE(run_until(io_, [&] { return health_state() == "up"; })) << log_.text();
+  auto detail = nlohmann::json::parse((*store_->health().get("router"))->detail);
+  EXPECT_LT(detail["clock_offset_s"].get<long long>(), -300);
+  EXPECT_NE(detail["warning"].get<std::string>().find("clock"), std::string::npos);
+  EXPECT_TRUE(log_.contains("ROUTER_CLOCK_OFF"));
 }
 
 TEST_F(RouterServiceTest, WithoutARouterItSaysSoAndIdles) {
