@@ -99,14 +99,28 @@ void print_report(Invocation& inv, const RouterSettings& s, const RouterReport& 
   line("clock offset", r.clock_offset_s ? std::to_string(*r.clock_offset_s) + " s (router minus this box)" : "unknown");
 }
 
+// The router as set in the books, with its login ready for a session.
+struct ConfiguredRouter {
+  RouterSettings settings;
+  routeros::RouterLinkOptions options;
+};
+
+Result<ConfiguredRouter> configured_router(storage::Store& store) {
+  auto settings = configured(store);
+  if (!settings) return settings.error();
+  auto options = routeros::router_link_options(store, *settings);
+  if (!options) return options.error();
+  return ConfiguredRouter{*settings, *options};
+}
+
 Status router_test(Invocation& inv) {
   auto store = inv.open_store();
   if (!store) return store.error();
-  auto settings = configured(**store);
-  if (!settings) return settings.error();
-  auto options = routeros::router_link_options(**store, *settings);
-  if (!options) return options.error();
-  auto report = probe_router(*options, inv.clock, std::chrono::seconds(15));
+  auto router = configured_router(**store);
+  if (!router) return router.error();
+  const auto& options = router->options;
+  const auto& settings = router->settings;
+  auto report = probe_router(options, inv.clock, std::chrono::seconds(15));
   if (!report) return report.error();
   if (inv.json) {
     nlohmann::json servers = nlohmann::json::array();
@@ -120,7 +134,7 @@ Status router_test(Invocation& inv) {
             << '\n';
     return {};
   }
-  print_report(inv, *settings, *report);
+  print_report(inv, settings, *report);
   return {};
 }
 
@@ -128,15 +142,13 @@ Status router_test(Invocation& inv) {
 Status router_sync(Invocation& inv) {
   auto store = inv.open_store();
   if (!store) return store.error();
-  auto settings = configured(**store);
-  if (!settings) return settings.error();
-  auto options = routeros::router_link_options(**store, *settings);
-  if (!options) return options.error();
+  auto configured_link = configured_router(**store);
+  if (!configured_link) return configured_link.error();
   auto plans = (*store)->plans().list(true);
   if (!plans) return plans.error();
   auto active = (*store)->tickets().list({std::nullopt, TicketState::active, 1'000'000});
   if (!active) return active.error();
-  auto router = BlockingRouter::connect(*options, std::chrono::seconds(120));
+  auto router = BlockingRouter::connect(configured_link->options, std::chrono::seconds(120));
   if (!router) return router.error();
   auto& io = (*router)->io();
   routeros::HotspotRouter facade(io.get_executor(), (*router)->session(), inv.clock, inv.log);
