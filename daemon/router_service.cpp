@@ -27,10 +27,12 @@ RouterService::RouterService(boost::asio::io_context& io, storage::Store& store,
     : io_(io), store_(store), clock_(clock), log_(log), options_(options), health_timer_(io),
       reconcile_timer_(io) {}
 
+// Without waiting for the commit: this runs on the event loop, which must not block on fsync.
 void RouterService::record(const char* state, const std::string& detail_json) {
-  if (auto s = store_.health().record("router", state, detail_json); !s) {
-    log_.warning(kModule, "ROUTER_HEALTH_NOT_RECORDED", s.error().message);
-  }
+  Logger& log = log_;
+  store_.health().record_async("router", state, detail_json, [&log](const Status& s) {
+    if (!s) log.warning(kModule, "ROUTER_HEALTH_NOT_RECORDED", s.error().message);
+  });
 }
 
 void RouterService::start() {

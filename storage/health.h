@@ -3,6 +3,7 @@
 // licence), so that hotspotctl and the dashboard can show it from the books, daemon running or
 // not. Overwritten in place; not audited and not replicated.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ class Health {
   explicit Health(StoreContext& ctx) : ctx_(ctx) {}
   // `detail` must be a JSON object (checked).
   Status record(std::string_view component, std::string_view state, std::string_view detail);
+  // The same without waiting for the commit, for an event loop: `done` runs on the writer
+  // thread once it is durable (or failed). Bad input is reported through `done` too.
+  void record_async(std::string component, std::string state, std::string detail,
+                    std::function<void(const Status&)> done);
   Result<std::optional<HealthRecord>> get(std::string_view component);
 
  private:

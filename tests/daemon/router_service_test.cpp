@@ -144,8 +144,12 @@ TEST_F(RouterServiceTest, WithoutARouterItSaysSoAndIdles) {
   auto service = RouterService::create(io_, **other, clock_, log_);
   service->start();
   EXPECT_TRUE(log_.contains("ROUTER_NOT_CONFIGURED"));
+  auto recorded = [&] {
+    auto h = (*other)->health().get("router");
+    return h && *h;
+  };
+  ASSERT_TRUE(run_until(io_, recorded)) << "the record is written without blocking the loop";
   auto h = (*other)->health().get("router");
-  ASSERT_TRUE(h && *h);
   EXPECT_EQ((*h)->state, "not configured");
   service->stop();
 }

@@ -1,6 +1,8 @@
 // Telemetry kept in the books: overwritten in place, never audited or replicated.
 #include "storage/health.h"
 
+#include <future>
+
 #include "store_fixture.h"
 
 namespace hotspot::storage::testing {
@@ -29,6 +31,20 @@ TEST_F(HealthTest, BadInputIsRefused) {
   EXPECT_FALSE(store().health().record("router", "up", "[1,2]"));
   EXPECT_FALSE(store().health().record("router", "up", "{\"x\":\"" + std::string(20000, 'a') + "\"}"));
   EXPECT_FALSE(must(store().health().get("router")).has_value());
+}
+
+TEST_F(HealthTest, RecordedWithoutWaitingTheCallbackFollowsTheCommit) {
+  std::promise<Status> committed;
+  store().health().record_async("router", "up", R"({"cpu_load":1})",
+                                [&](const Status& s) { committed.set_value(s); });
+  ASSERT_TRUE(committed.get_future().get().ok());
+  auto got = must(store().health().get("router"));
+  ASSERT_TRUE(got.has_value()) << "durable by the time the callback runs";
+  EXPECT_EQ(got->state, "up");
+
+  std::promise<Status> refused;
+  store().health().record_async("router", "up", "[]", [&](const Status& s) { refused.set_value(s); });
+  EXPECT_FALSE(refused.get_future().get().ok());
 }
 
 }  // namespace
