@@ -58,6 +58,30 @@ inline bool drain(boost::asio::io_context& io, std::chrono::milliseconds watchdo
   return io.stopped();
 }
 
+// Opens `session` and waits for the outcome under the watchdog (a hang fails the test).
+inline RouterResult<void> await_open(boost::asio::io_context& io, Session& session) {
+  std::optional<RouterResult<void>> result;
+  session.async_open([&](RouterResult<void> r) { result = std::move(r); });
+  if (!run_until(io, [&] { return result.has_value(); })) {
+    ADD_FAILURE() << "open hung";
+    return router_error(RouterErrc::closed, "hung");
+  }
+  return std::move(*result);
+}
+
+// Runs one command to completion under the watchdog.
+inline RouterResult<Response> await_run(boost::asio::io_context& io, Session& session,
+                                        Command command, RunOptions run_options = {}) {
+  std::optional<RouterResult<Response>> result;
+  session.async_run(
+      std::move(command), [&](RouterResult<Response> r) { result = std::move(r); }, run_options);
+  if (!run_until(io, [&] { return result.has_value(); })) {
+    ADD_FAILURE() << "command hung";
+    return router_error(RouterErrc::closed, "hung");
+  }
+  return std::move(*result);
+}
+
 class ClientTest : public ::testing::Test {
  protected:
   using CommandScript = std::function<void(const Sentence&)>;
@@ -109,14 +133,7 @@ class ClientTest : public ::testing::Test {
 
   // Runs one command to completion under the watchdog.
   RouterResult<Response> run(Command command, RunOptions run_options = {}) {
-    std::optional<RouterResult<Response>> result;
-    session->async_run(
-        std::move(command), [&](RouterResult<Response> r) { result = std::move(r); }, run_options);
-    if (!run_until(io, [&] { return result.has_value(); })) {
-      ADD_FAILURE() << "command hung";
-      return router_error(RouterErrc::closed, "hung");
-    }
-    return std::move(*result);
+    return await_run(io, *session, std::move(command), run_options);
   }
 
   // Sentences the client sent whose first word is `path`.

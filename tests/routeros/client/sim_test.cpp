@@ -32,24 +32,11 @@ class SimTest : public ::testing::Test {
 
   RouterResult<void> open() {
     session = Session::create(std::make_unique<TcpTransport>(io), options, logger);
-    std::optional<RouterResult<void>> result;
-    session->async_open([&](RouterResult<void> r) { result = std::move(r); });
-    if (!run_until(io, [&] { return result.has_value(); })) {
-      ADD_FAILURE() << "open hung";
-      return router_error(RouterErrc::closed, "hung");
-    }
-    return std::move(*result);
+    return await_open(io, *session);
   }
 
   RouterResult<Response> run(Command command) {
-    std::optional<RouterResult<Response>> result;
-    session->async_run(std::move(command),
-                       [&](RouterResult<Response> r) { result = std::move(r); });
-    if (!run_until(io, [&] { return result.has_value(); })) {
-      ADD_FAILURE() << "command hung";
-      return router_error(RouterErrc::closed, "hung");
-    }
-    return std::move(*result);
+    return await_run(io, *session, std::move(command));
   }
 
   boost::asio::io_context io;

@@ -26,13 +26,7 @@ class TcpTest : public ::testing::Test {
   RouterResult<void> open(std::uint16_t port) {
     options.port = port;
     session = Session::create(std::make_unique<TcpTransport>(io), options, logger);
-    std::optional<RouterResult<void>> result;
-    session->async_open([&](RouterResult<void> r) { result = std::move(r); });
-    if (!run_until(io, [&] { return result.has_value(); })) {
-      ADD_FAILURE() << "open hung";
-      return router_error(RouterErrc::closed, "hung");
-    }
-    return std::move(*result);
+    return await_open(io, *session);
   }
 
   boost::asio::io_context io;

@@ -42,20 +42,11 @@ class TlsTest : public ::testing::Test {
   RouterResult<void> open(TlsOptions tls) {
     auto transport = std::make_unique<TlsTransport>(std::make_unique<TcpTransport>(io), std::move(tls));
     session = Session::create(std::move(transport), options, logger);
-    std::optional<RouterResult<void>> result;
-    session->async_open([&](RouterResult<void> r) { result = std::move(r); });
-    if (!run_until(io, [&] { return result.has_value(); })) {
-      ADD_FAILURE() << "open hung";
-      return router_error(RouterErrc::closed, "hung");
-    }
-    return std::move(*result);
+    return await_open(io, *session);
   }
 
   RouterResult<Response> run(Command command) {
-    std::optional<RouterResult<Response>> result;
-    session->async_run(std::move(command), [&](RouterResult<Response> r) { result = std::move(r); });
-    if (!run_until(io, [&] { return result.has_value(); })) return router_error(RouterErrc::closed, "hung");
-    return std::move(*result);
+    return await_run(io, *session, std::move(command));
   }
 
   boost::asio::io_context io;
