@@ -63,32 +63,44 @@ void check_head(Connection& db, Hmac& chain, std::int64_t last_id, const std::st
 
 }  // namespace
 
-Status append_audit(Connection& db, Hmac& chain, long long at, std::string_view actor,
-                    std::string_view action, std::string_view subject, std::string_view details) {
+Status AuditChain::load_tail(Connection& db, std::uint64_t epoch) {
+  if (epoch == epoch_) return {};
   auto last = db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
   if (!last) return last.error();
   auto row = last->step();
   if (!row) return row.error();
-  const std::int64_t id = *row ? last->column_int(0) + 1 : 1;
-  const std::string prev = *row ? last->column_text(1) : std::string(kGenesis);
-  const std::string hash =
-      chain.hex(chain_input(prev, id, at, actor, action, subject, details));
+  last_id_ = *row ? last->column_int(0) : 0;
+  last_hash_ = *row ? last->column_text(1) : std::string(kGenesis);
+  epoch_ = epoch;
+  return {};
+}
+
+Status AuditChain::append(Connection& db, std::uint64_t epoch, long long at, std::string_view actor,
+                          std::string_view action, std::string_view subject,
+                          std::string_view details) {
+  if (auto s = load_tail(db, epoch); !s) return s;
+  const std::int64_t id = last_id_ + 1;
+  std::string hash = mac_.hex(chain_input(last_hash_, id, at, actor, action, subject, details));
   auto insert = db.cached(
       "INSERT INTO audit_log (id, at, actor, action, subject, details, prev_hash, hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
   insert->bind(1, id).bind(2, static_cast<std::int64_t>(at)).bind(3, actor).bind(4, action);
-  insert->bind(5, subject).bind(6, details).bind(7, std::string_view(prev)).bind(8, std::string_view(hash));
-  return insert->run();
+  insert->bind(5, subject).bind(6, details).bind(7, std::string_view(last_hash_));
+  insert->bind(8, std::string_view(hash));
+  if (auto s = insert->run(); !s) {
+    epoch_ = 0;  // whether the row went in is not known: look it up next time
+    return s;
+  }
+  last_id_ = id;
+  last_hash_ = std::move(hash);
+  return {};
 }
 
-Status sign_audit_head(Connection& db, Hmac& chain) {
-  auto last = db.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-  if (!last) return last.error();
-  auto row = last->step();
-  if (!row) return row.error();
-  if (!*row) return {};
-  return write_head(db, chain, last->column_int(0), last->column_text(1));
+Status AuditChain::sign_head(Connection& db, std::uint64_t epoch) {
+  if (auto s = load_tail(db, epoch); !s) return s;
+  if (last_id_ == 0) return {};
+  return write_head(db, mac_, last_id_, last_hash_);
 }
 
 Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain) {

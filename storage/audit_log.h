@@ -31,11 +31,26 @@ struct AuditVerdict {
   std::string problem;
 };
 
-// Inside a write transaction.
-Status append_audit(Connection& db, Hmac& chain, long long at, std::string_view actor,
-                    std::string_view action, std::string_view subject, std::string_view details);
-// Records the newest entry under the key; once per transaction, just before it commits.
-Status sign_audit_head(Connection& db, Hmac& chain);
+// The chain as the writer extends it, on the writer thread only. It remembers the newest entry
+// of the open transaction so that each append does not look it up again; `epoch` (from
+// Writer::epoch) says whether what it remembers still belongs to the transaction's state.
+class AuditChain {
+ public:
+  explicit AuditChain(const Key256& key) : mac_(key) {}
+  // Inside a write transaction.
+  Status append(Connection& db, std::uint64_t epoch, long long at, std::string_view actor,
+                std::string_view action, std::string_view subject, std::string_view details);
+  // Records the newest entry under the key; once per transaction, just before it commits.
+  Status sign_head(Connection& db, std::uint64_t epoch);
+
+ private:
+  Status load_tail(Connection& db, std::uint64_t epoch);
+
+  Hmac mac_;
+  std::uint64_t epoch_ = 0;  // the writer's epochs start at 1: nothing is remembered yet
+  std::int64_t last_id_ = 0;
+  std::string last_hash_;
+};
 // Walks the whole chain.
 Result<AuditVerdict> verify_audit_chain(Connection& db, Hmac& chain);
 

@@ -34,8 +34,15 @@ Result<ReaderPool::Lease> ReaderPool::acquire() {
 }
 
 Status record_change(Connection& db, StoreContext& ctx, const Change& change) {
-  return append_audit(db, *ctx.writer_chain, ctx.now(), change.actor, change.action,
-                      change.subject, change.details.dump());
+  return record_serialised_change(db, ctx, change.actor, change.action, change.subject,
+                                  change.details.dump());
+}
+
+Status record_serialised_change(Connection& db, StoreContext& ctx, std::string_view actor,
+                                std::string_view action, std::string_view subject,
+                                std::string_view details_json) {
+  return ctx.writer_chain->append(db, ctx.writer->epoch(), ctx.now(), actor, action, subject,
+                                  details_json);
 }
 
 }  // namespace hotspot::storage

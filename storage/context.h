@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/random.h"
+#include "storage/audit_log.h"
 #include "storage/checkpointer.h"
 #include "storage/crypto.h"
 #include "storage/sqlite.h"
@@ -58,7 +59,7 @@ struct StoreContext {
   Logger& log;
   Key256 secrets_key{};
   Key256 audit_key{};
-  std::unique_ptr<Hmac> writer_chain;  // the audit chain's HMAC, used on the writer thread only
+  std::unique_ptr<AuditChain> writer_chain;  // used on the writer thread only
   std::mutex random_mu;  // RandomSource is not thread-safe
   std::unique_ptr<RandomSource> random;
   std::unique_ptr<Checkpointer> checkpointer;  // declared before the writer: stops after it
@@ -80,6 +81,11 @@ struct Change {
 // Appends the change to the hash-chained audit log, inside the caller's transaction, so that
 // the change and its record commit together or not at all. The sync outbox reads the same row.
 Status record_change(Connection& db, StoreContext& ctx, const Change& change);
+// The same, with the details already serialised as a JSON object: for the sale, the one change
+// frequent enough for building a JSON tree per entry to show.
+Status record_serialised_change(Connection& db, StoreContext& ctx, std::string_view actor,
+                                std::string_view action, std::string_view subject,
+                                std::string_view details_json);
 
 // Applies the pragmas every connection needs (busy timeout, foreign keys).
 Status configure_connection(Connection& db);

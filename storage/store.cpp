@@ -173,7 +173,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Cl
   if (!key) return key.error();
   ctx->secrets_key = derive_key(*key, "secrets");
   ctx->audit_key = derive_key(*key, "audit-chain");
-  ctx->writer_chain = std::make_unique<Hmac>(ctx->audit_key);
+  ctx->writer_chain = std::make_unique<AuditChain>(ctx->audit_key);
 
   auto db = open_writer_connection(db_path);
   if (!db) return db.error();
@@ -187,7 +187,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options, const Cl
   ctx->checkpointer->attach(*db);
   StoreContext& shared = *ctx;
   ctx->writer = std::make_unique<Writer>(std::move(*db), log, [&shared](Connection& c) {
-    return sign_audit_head(c, *shared.writer_chain);
+    return shared.writer_chain->sign_head(c, shared.writer->epoch());
   });
   ctx->readers = std::make_unique<ReaderPool>(db_path);
   return std::unique_ptr<Store>(new Store(std::move(ctx)));

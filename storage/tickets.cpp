@@ -65,19 +65,21 @@ Result<Statement> prepare_ticket_insert(Connection& db) {
       "VALUES (?, ?, ?, 'issued', ?) ON CONFLICT (code) DO NOTHING");
 }
 
+std::string draw_voucher_code(StoreContext& ctx, std::size_t code_length) {
+  std::lock_guard lock(ctx.random_mu);
+  return generate_voucher_code(*ctx.random, code_length);
+}
+
 Result<Ticket> insert_ticket(Connection& db, StoreContext& ctx, std::int64_t plan_id,
                              std::optional<std::int64_t> batch_id, std::size_t code_length,
-                             Statement& insert) {
+                             Statement& insert, std::string drawn) {
   Ticket t;
   t.plan_id = plan_id;
   t.batch_id = batch_id;
   t.issued_at = ctx.clock.wall_now();
   // A clash with an existing code is rare (31^7 codes at the default length); draw again.
   for (int attempt = 0; attempt < 16; ++attempt) {
-    {
-      std::lock_guard lock(ctx.random_mu);
-      t.code = generate_voucher_code(*ctx.random, code_length);
-    }
+    t.code = attempt == 0 && !drawn.empty() ? std::move(drawn) : draw_voucher_code(ctx, code_length);
     insert.reset();
     insert.bind(1, std::string_view(t.code)).bind(2, plan_id).bind(3, batch_id);
     insert.bind(4, static_cast<std::int64_t>(to_unix_seconds(t.issued_at)));

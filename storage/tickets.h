@@ -68,9 +68,13 @@ class Tickets {
 };
 
 // Inside a write transaction: a new ticket with a fresh unique code. Used by batches and sales.
+// `drawn`, when not empty, is the first code to try: a caller may draw it before its job reaches
+// the writer thread, which then only draws again on the rare clash.
 Result<Ticket> insert_ticket(Connection& db, StoreContext& ctx, std::int64_t plan_id,
                              std::optional<std::int64_t> batch_id, std::size_t code_length,
-                             Statement& insert);
+                             Statement& insert, std::string drawn = {});
+// A fresh code from the store's random source, on any thread.
+std::string draw_voucher_code(StoreContext& ctx, std::size_t code_length);
 // The prepared INSERT that insert_ticket runs; prepare once per transaction.
 Result<Statement> prepare_ticket_insert(Connection& db);
 

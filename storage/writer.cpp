@@ -78,7 +78,10 @@ Status lost_transaction(const Status& cause) {
 Status Writer::run_in_savepoint(Job& job) {
   if (auto s = run_cached(db_, "SAVEPOINT job"); !s) return s;
   Status result = run_job(job);
-  if (!result) (void)run_cached(db_, "ROLLBACK TO job");
+  if (!result) {
+    ++epoch_;
+    (void)run_cached(db_, "ROLLBACK TO job");
+  }
   (void)run_cached(db_, "RELEASE job");
   return result;
 }
@@ -109,6 +112,7 @@ Status Writer::run_job(Job& job) {
 // caller retries isolated. Returns false when the attempt must be retried.
 bool Writer::attempt(std::deque<Pending>& batch, bool isolated, std::vector<Status>& results) {
   results.clear();
+  ++epoch_;
   // IMMEDIATE takes the write lock now, so a busy database (another process writing) waits in
   // the busy handler here rather than failing half-way through the batch.
   Status begun = db_.exec("BEGIN IMMEDIATE");

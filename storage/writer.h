@@ -7,6 +7,7 @@
 // write() returns only after the commit is durable.
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <future>
@@ -46,6 +47,10 @@ class Writer {
   void submit(Job job, Done done);
   // Commits what is queued, then refuses new jobs. Idempotent.
   void stop();
+  // Names the state of the open transaction: it changes whenever a transaction begins or a job
+  // is rolled back, so a job may keep what it read earlier in the same epoch (the audit chain's
+  // newest entry) instead of reading it again. Writer thread only.
+  std::uint64_t epoch() const { return epoch_; }
 
  private:
   struct Pending {
@@ -69,6 +74,7 @@ class Writer {
   bool stopping_ = false;
   std::thread thread_;
   std::thread::id thread_id_;
+  std::uint64_t epoch_ = 1;
 };
 
 }  // namespace hotspot::storage

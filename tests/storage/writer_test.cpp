@@ -151,13 +151,20 @@ TEST_F(WriterTest, AFailingWriteRollsBackAloneInItsBatch) {
   }
   auto duplicate = std::async(std::launch::async,
                               [&] { return store().plans().add(sample_plan("DAILY", 20), "t"); });
-  // A write that changes the books and then fails: none of its change may remain.
+  // A write that changes the books, records the change in the audit chain, and then fails: none
+  // of it may remain, and the sales after it must chain onto the entry before it.
   auto half_done = std::async(std::launch::async, [&] {
-    return store().context().writer->write([](Connection& db) -> Status {
+    return store().context().writer->write([&](Connection& db) -> Status {
       must(db.exec("INSERT INTO settings (key, value, updated_at) VALUES ('half', 'done', 0)"));
+      must(record_change(db, store().context(), {"t", "setting.changed", "setting:half"}));
       return make_error(Errc::io, "failed half-way");
     });
   });
+  for (int t = 0; t < 3; ++t) {
+    sales.push_back(std::async(std::launch::async, [&] {
+      return store().sales().sell(plan_id, SaleChannel::cash, std::nullopt, "t").ok();
+    }));
+  }
   auto throwing = std::async(std::launch::async, [&] {
     return store().context().writer->write([](Connection& db) -> Status {
       must(db.exec("INSERT INTO settings (key, value, updated_at) VALUES ('thrown', 'x', 0)"));
@@ -180,10 +187,10 @@ TEST_F(WriterTest, AFailingWriteRollsBackAloneInItsBatch) {
 
   StoreCounts c = counts();
   EXPECT_EQ(c.plans, 1);
-  EXPECT_EQ(c.sales, 6);
-  EXPECT_EQ(c.audit_entries, 7);
+  EXPECT_EQ(c.sales, 9);
+  EXPECT_EQ(c.audit_entries, 10);
   EXPECT_EQ(sql_int(db_path(), "SELECT count(*) FROM settings"), 0);
-  EXPECT_EQ(must(store().outbox().pending_count()), 7);
+  EXPECT_EQ(must(store().outbox().pending_count()), 10);
   EXPECT_TRUE(must(store().check()).ok);
 }
 
