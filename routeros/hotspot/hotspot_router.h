@@ -55,6 +55,9 @@ class HotspotRouter {
   // Returns the new user's *ID.
   void add_user(const UserRecord& user, RouterHandler<std::string> handler);
   void set_user(const std::string& id, const UserChanges& changes, RouterHandler<void> handler);
+  // Adds the user, or sets the fields that differ from `user` (looked up by name), or sends
+  // nothing more when it matches: what redeeming a code needs whatever the router holds.
+  void ensure_user(const UserRecord& user, RouterHandler<EnsureOutcome> handler);
   // Kicks the user's live sessions (a router does not, routeros.md §2.1), then removes it.
   void remove_user(const std::string& id, const std::string& name, RouterHandler<void> handler);
   // As reconciliation names them: RouterOS field names and values, each checked.

@@ -48,6 +48,23 @@ Result<std::vector<Attribute>> checked(const std::vector<Field>& fields,
   return out;
 }
 
+// The fields of `want` that `have` does not match; a limit `want` lacks is cleared (a router
+// takes "0" as no limit). Names are equal by the lookup.
+std::vector<Field> user_differences(const UserRecord& want, const UserRecord& have) {
+  std::vector<Field> out;
+  if (want.password != have.password) out.push_back({"password", want.password});
+  if (!want.profile.empty() && want.profile != have.profile) out.push_back({"profile", want.profile});
+  if (want.limit_uptime_s.value_or(0) != have.limit_uptime_s.value_or(0)) {
+    out.push_back({"limit-uptime", format_routeros_duration(Seconds(want.limit_uptime_s.value_or(0)))});
+  }
+  if (want.limit_bytes_total.value_or(0) != have.limit_bytes_total.value_or(0)) {
+    out.push_back({"limit-bytes-total", std::to_string(want.limit_bytes_total.value_or(0))});
+  }
+  if (want.comment != have.comment) out.push_back({"comment", want.comment});
+  if (want.disabled != have.disabled) out.push_back({"disabled", want.disabled ? "yes" : "no"});
+  return out;
+}
+
 }  // namespace
 
 HotspotRouter::HotspotRouter(boost::asio::any_io_executor executor, std::shared_ptr<Session> session,
@@ -121,6 +138,32 @@ void HotspotRouter::remove_user(const std::string& id, const std::string& name, 
     send_command(ctx, Command{std::string(kUsers) + "/remove", {{".id", id}}, {}, {}},
                  to_void(std::move(handler)));
   });
+}
+
+void HotspotRouter::ensure_user(const UserRecord& user, RouterHandler<EnsureOutcome> handler) {
+  auto fields = checked(record_fields(user), check_user_field);
+  if (!fields) return post_result<EnsureOutcome>(ctx_, std::move(handler), input_error(fields.error()));
+  Command find{std::string(kUsers) + "/print", {{".proplist", kBookColumns}}, {"?name=" + user.name}, {}};
+  // A copy shares the context, so the follow-up add or set still runs if this object is gone.
+  HotspotRouter self = *this;
+  print_rows<HotspotUser>(
+      ctx_, std::move(find), parse_user_row,
+      [self, user, handler](RouterResult<std::vector<HotspotUser>> found) mutable {
+        if (!found) return handler(found.error());
+        if (found->empty()) {
+          return self.add_user(user, [handler](RouterResult<std::string> r) {
+            if (!r) return handler(r.error());
+            handler(EnsureOutcome::created);
+          });
+        }
+        const UserRecord& have = found->front().record;
+        std::vector<Field> diff = user_differences(user, have);
+        if (diff.empty()) return handler(EnsureOutcome::unchanged);
+        self.set_user_fields(have.id, diff, [handler](RouterResult<void> r) {
+          if (!r) return handler(r.error());
+          handler(EnsureOutcome::updated);
+        });
+      });
 }
 
 }  // namespace hotspot::routeros

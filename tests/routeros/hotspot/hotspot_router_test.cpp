@@ -144,6 +144,45 @@ TEST_F(HotspotRouterTest, EnsureProfileIsIdempotent) {
   EXPECT_EQ(profiles->at(1).spec, spec);
 }
 
+TEST_F(HotspotRouterTest, EnsureUserAddsThenSetsOnlyWhatDiffers) {
+  UserRecord user = ticket_user("K7PQ2M9X");
+  user.limit_uptime_s = 3600;
+  auto first = await<EnsureOutcome>([&](auto h) { router->ensure_user(user, h); });
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first.value(), EnsureOutcome::created);
+
+  const auto before = router->commands_sent();
+  auto second = await<EnsureOutcome>([&](auto h) { router->ensure_user(user, h); });
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second.value(), EnsureOutcome::unchanged);
+  EXPECT_EQ(router->commands_sent() - before, 1u) << "one print, no set";
+
+  user.limit_uptime_s = 1800;
+  user.limit_bytes_total = 1'000'000;
+  auto third = await<EnsureOutcome>([&](auto h) { router->ensure_user(user, h); });
+  ASSERT_TRUE(third.ok()) << third.error().message;
+  EXPECT_EQ(third.value(), EnsureOutcome::updated);
+  auto users = await<std::vector<HotspotUser>>([&](auto h) { router->list_users(UserColumns::books, h); });
+  ASSERT_TRUE(users.ok()) << users.error().message;
+  ASSERT_EQ(users->size(), 1u);
+  EXPECT_EQ(users->front().record.limit_uptime_s, 1800);
+  EXPECT_EQ(users->front().record.limit_bytes_total, 1'000'000u);
+
+  user.limit_bytes_total.reset();  // a limit no longer wanted is cleared on the router
+  ASSERT_TRUE(await<EnsureOutcome>([&](auto h) { router->ensure_user(user, h); }).ok());
+  users = await<std::vector<HotspotUser>>([&](auto h) { router->list_users(UserColumns::books, h); });
+  ASSERT_TRUE(users.ok());
+  EXPECT_EQ(users->front().record.limit_bytes_total.value_or(0), 0u);
+}
+
+TEST_F(HotspotRouterTest, EnsureUserRefusesAHostileNameWithoutSending) {
+  const auto before = router->commands_sent();
+  auto r = await<EnsureOutcome>([&](auto h) { router->ensure_user(ticket_user("a\nb=c"), h); });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, RouterErrc::invalid_command);
+  EXPECT_EQ(router->commands_sent(), before);
+}
+
 TEST_F(HotspotRouterTest, HostsAreListed) {
   sim_state([](sim::RouterState& s) { s.add_host("AA:BB:CC:DD:EE:10", "10.5.50.9"); });
   auto hosts = await<std::vector<HotspotHost>>([&](auto h) { router->list_hosts(h); });
