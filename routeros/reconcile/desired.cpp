@@ -27,13 +27,13 @@ DesiredState desired_router_state(const std::vector<Plan>& plans,
     user.password = ticket.code;
     user.profile = plan_profile_name(plan.id);
     user.comment = owner_comment("ticket=" + std::to_string(ticket.id));
-    if (plan.time_allowance) {
-      user.limit_uptime_s = std::max<std::int64_t>(1, plan.time_allowance->count() - ticket.used_seconds);
-    }
-    if (plan.data_allowance_bytes) {
-      const auto allowance = *plan.data_allowance_bytes;
-      user.limit_bytes_total = ticket.used_bytes >= allowance ? 1 : allowance - ticket.used_bytes;
-    }
+    // The whole allowance, not what is left: the router counts the user's uptime and bytes
+    // itself from the moment the user is added (at first login), so its counters and ours agree,
+    // and a limit that shrank with every poll would have every reconciliation rewrite every
+    // online user. The appliance ends tickets on what is left; these limits only hold the line
+    // while it is down.
+    if (plan.time_allowance) user.limit_uptime_s = plan.time_allowance->count();
+    if (plan.data_allowance_bytes) user.limit_bytes_total = *plan.data_allowance_bytes;
     desired.users.push_back(std::move(user));
   }
   return desired;

@@ -11,8 +11,9 @@
 namespace hotspot::routeros {
 
 // Users are named by their ticket code, with the code as password (the customer holds it);
-// limits are the plan's allowances less what was used, as a safety net should the appliance be
-// down when a ticket runs out. Tickets of unknown plans are skipped.
+// limits are the plan's allowances, counted by the router from the user's first login, as a
+// safety net should the appliance be down when a ticket runs out. Tickets of unknown plans are
+// skipped.
 DesiredState desired_router_state(const std::vector<Plan>& plans,
                                   const std::vector<Ticket>& active_tickets);
 
