@@ -168,16 +168,32 @@ Result<std::vector<Ticket>> Tickets::list(const TicketFilter& filter) {
   return collect_rows<Ticket>(*stmt, ticket_from_row);
 }
 
+Result<Ticket> select_ticket(Connection& db, std::int64_t id) {
+  auto stmt = db.cached("SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(Errc::not_found, "no ticket " + std::to_string(id));
+  return ticket_from_row(*stmt);
+}
+
 Result<Ticket> Tickets::find(std::int64_t id) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  auto stmt = (*db)->cached("SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?");
+  return select_ticket(**db, id);
+}
+
+Result<std::vector<Ticket>> Tickets::list_active() {
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  // Without INDEXED BY the planner walks the whole table in id order to spare itself a sort;
+  // the partial index holds only the active tickets, a small share of a busy site's table.
+  auto stmt = (*db)->cached("SELECT " + std::string(kTicketColumns) +
+                             " FROM tickets INDEXED BY tickets_active WHERE state = 'active' "
+                             "ORDER BY id");
   if (!stmt) return stmt.error();
-  stmt->bind(1, id);
-  auto rows = collect_rows<Ticket>(*stmt, ticket_from_row);
-  if (!rows) return rows.error();
-  if (rows->empty()) return make_error(Errc::not_found, "no ticket " + std::to_string(id));
-  return rows->front();
+  return collect_rows<Ticket>(*stmt, ticket_from_row);
 }
 
 Result<Ticket> Tickets::find_by_code(std::string_view typed_code) {
@@ -219,6 +235,71 @@ Result<Ticket> Tickets::revoke(std::string_view typed_code, std::string_view act
     return record_change(db, ctx_, {std::string(actor), "ticket.revoked", "ticket:" + ticket.code,
                                     {{"code", ticket.code}, {"reason", std::string(reason)},
                                      {"previous_state", ticket_state_name(*from)}}});
+  });
+  if (!written) return written.error();
+  return ticket;
+}
+
+Result<Ticket> Tickets::activate(std::int64_t ticket_id, WallTime at, std::string_view actor) {
+  const long long first_login = to_unix_seconds(at);
+  Ticket ticket;
+  Status written = ctx_.writer->write([&](Connection& db) -> Status {
+    auto current = select_ticket(db, ticket_id);
+    if (!current) return current.error();
+    ticket = std::move(*current);
+    // A returning phone redeems the same code again: that is no change and no conflict.
+    if (ticket.state == TicketState::active) return {};
+    auto next = transition(ticket.state, TicketEvent::first_login);
+    if (!next) return next.error();
+    auto update =
+        db.cached("UPDATE tickets SET state = 'active', first_login_at = ? WHERE id = ?");
+    if (!update) return update.error();
+    update->bind(1, static_cast<std::int64_t>(first_login)).bind(2, ticket_id);
+    if (auto s = update->run(); !s) return s;
+    ticket.state = *next;
+    ticket.first_login_at = from_unix_seconds(first_login);  // as stored: whole seconds
+    return record_change(db, ctx_, {std::string(actor), "ticket.activated", "ticket:" + ticket.code,
+                                    {{"code", ticket.code}, {"first_login_at", first_login}}});
+  });
+  if (!written) return written.error();
+  return ticket;
+}
+
+Result<Ticket> Tickets::end(std::int64_t ticket_id, TicketEvent event, std::string_view reason,
+                            std::string_view actor) {
+  if (event != TicketEvent::expire && event != TicketEvent::exhaust) {
+    return make_error(Errc::invalid_argument,
+                      std::string("event: a ticket ends on expire or exhaust, not ") +
+                          ticket_event_name(event));
+  }
+  if (reason.size() > 200) {
+    return make_error(Errc::invalid_argument, "reason: at most 200 characters");
+  }
+  const TicketState target =
+      event == TicketEvent::expire ? TicketState::expired : TicketState::exhausted;
+  Ticket ticket;
+  Status written = ctx_.writer->write([&](Connection& db) -> Status {
+    auto current = select_ticket(db, ticket_id);
+    if (!current) return current.error();
+    ticket = std::move(*current);
+    // The expiry sweep and the usage poll may both decide to end the same ticket.
+    if (ticket.state == target) return {};
+    const TicketState from = ticket.state;
+    auto next = transition(from, event);
+    if (!next) return next.error();
+    auto update = db.cached("UPDATE tickets SET state = ?, ended_at = ? WHERE id = ?");
+    if (!update) return update.error();
+    const long long ended_at = ctx_.now();
+    update->bind(1, std::string_view(ticket_state_name(*next)));
+    update->bind(2, static_cast<std::int64_t>(ended_at)).bind(3, ticket_id);
+    if (auto s = update->run(); !s) return s;
+    ticket.state = *next;
+    ticket.ended_at = from_unix_seconds(ended_at);
+    return record_change(db, ctx_,
+                         {std::string(actor), std::string("ticket.") + ticket_state_name(*next),
+                          "ticket:" + ticket.code,
+                          {{"code", ticket.code}, {"reason", std::string(reason)},
+                           {"previous_state", ticket_state_name(from)}}});
   });
   if (!written) return written.error();
   return ticket;

@@ -63,6 +63,20 @@ class Tickets {
   Result<Ticket> revoke(std::string_view typed_code, std::string_view actor,
                         std::string_view reason);
 
+  // issued -> active with first_login_at = `at` (audited "ticket.activated"). An active ticket
+  // comes back unchanged (a second redemption is harmless). An ended ticket: conflict, with the
+  // state machine's message ("an expired ticket cannot be activated").
+  Result<Ticket> activate(std::int64_t ticket_id, WallTime at, std::string_view actor);
+  // Ends an active ticket: event expire or exhaust only (invalid_argument otherwise); audited
+  // "ticket.expired"/"ticket.exhausted" with the reason (at most 200 characters); ended_at = now.
+  // Ending it again with the same event returns it unchanged; any other ended state: conflict.
+  // The state machine decides the rest: an unused ticket may expire (its batch's shelf life ran
+  // out) but cannot be exhausted.
+  Result<Ticket> end(std::int64_t ticket_id, TicketEvent event, std::string_view reason,
+                     std::string_view actor);
+  // Every active ticket, by id.
+  Result<std::vector<Ticket>> list_active();
+
  private:
   StoreContext& ctx_;
 };
@@ -77,5 +91,7 @@ Result<Ticket> insert_ticket(Connection& db, StoreContext& ctx, std::int64_t pla
 std::string draw_voucher_code(StoreContext& ctx, std::size_t code_length);
 // The prepared INSERT that insert_ticket runs; prepare once per transaction.
 Result<Statement> prepare_ticket_insert(Connection& db);
+// The ticket as `db` sees it (inside a write transaction, its uncommitted state); not_found.
+Result<Ticket> select_ticket(Connection& db, std::int64_t id);
 
 }  // namespace hotspot::storage

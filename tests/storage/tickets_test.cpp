@@ -167,5 +167,133 @@ TEST_F(TicketsTest, AVoucherIsSoldOnceHoweverOftenItIsRecorded) {
   EXPECT_EQ(missing.error().code, Errc::not_found);
 }
 
+TEST_F(TicketsTest, ActivationHappensOnceAndASecondRedemptionIsHarmless) {
+  std::vector<Ticket> made;
+  must(batch(2, made));
+  const WallTime login = clock_.wall_now() + std::chrono::seconds(90);
+  Ticket active = must(store().tickets().activate(made[0].id, login, "portal"));
+  EXPECT_EQ(active.state, TicketState::active);
+  EXPECT_EQ(active.first_login_at, login);
+  EXPECT_EQ(active.code, made[0].code);
+  Ticket stored = must(store().tickets().find(made[0].id));
+  EXPECT_EQ(stored.state, TicketState::active);
+  EXPECT_EQ(stored.first_login_at, login);
+  auto entry = must(store().audit().recent(1)).at(0);
+  EXPECT_EQ(entry.action, "ticket.activated");
+  EXPECT_EQ(entry.subject, "ticket:" + made[0].code);
+
+  const std::string audit_before = table_text(db_path(), "audit_log");
+  Ticket again =
+      must(store().tickets().activate(made[0].id, login + std::chrono::hours(1), "portal"));
+  EXPECT_EQ(again.state, TicketState::active);
+  EXPECT_EQ(again.first_login_at, login);  // the first login stays the first
+  EXPECT_EQ(table_text(db_path(), "audit_log"), audit_before);
+  EXPECT_EQ(counts().tickets_active, 1);
+  EXPECT_EQ(counts().tickets_issued, 1);
+
+  auto missing = store().tickets().activate(made[1].id + 100, login, "portal");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::not_found);
+}
+
+TEST_F(TicketsTest, AnEndedTicketCannotBeActivated) {
+  const std::string code = one_code();
+  Ticket revoked = must(store().tickets().revoke(code, "cli", "lost sheet"));
+  const std::string audit_before = table_text(db_path(), "audit_log");
+  auto late = store().tickets().activate(revoked.id, clock_.wall_now(), "portal");
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, Errc::conflict);
+  EXPECT_EQ(late.error().message, "a revoked ticket cannot be activated");
+  Ticket stored = must(store().tickets().find(revoked.id));
+  EXPECT_EQ(stored.state, TicketState::revoked);
+  EXPECT_FALSE(stored.first_login_at);
+  EXPECT_EQ(table_text(db_path(), "audit_log"), audit_before);
+}
+
+TEST_F(TicketsTest, EndExpiresOrExhaustsAnActiveTicketOnce) {
+  std::vector<Ticket> made;
+  must(batch(2, made));
+  for (const Ticket& t : made) must(store().tickets().activate(t.id, clock_.wall_now(), "portal"));
+  clock_.advance(std::chrono::hours(1));
+  Ticket expired =
+      must(store().tickets().end(made[0].id, TicketEvent::expire, "time up", "daemon"));
+  EXPECT_EQ(expired.state, TicketState::expired);
+  EXPECT_EQ(expired.ended_at, clock_.wall_now());
+  auto entry = must(store().audit().recent(1)).at(0);
+  EXPECT_EQ(entry.action, "ticket.expired");
+  EXPECT_NE(entry.details.find("\"reason\":\"time up\""), std::string::npos) << entry.details;
+  Ticket exhausted =
+      must(store().tickets().end(made[1].id, TicketEvent::exhaust, "data used up", "daemon"));
+  EXPECT_EQ(exhausted.state, TicketState::exhausted);
+  EXPECT_EQ(must(store().audit().recent(1)).at(0).action, "ticket.exhausted");
+  EXPECT_EQ(must(store().tickets().find(made[1].id)).state, TicketState::exhausted);
+  EXPECT_EQ(counts().tickets_ended, 2);
+
+  // Ending again the same way is a no-op that keeps the first end time.
+  const std::string audit_before = table_text(db_path(), "audit_log");
+  clock_.advance(std::chrono::minutes(5));
+  Ticket twice = must(store().tickets().end(made[0].id, TicketEvent::expire, "again", "daemon"));
+  EXPECT_EQ(twice.state, TicketState::expired);
+  EXPECT_EQ(twice.ended_at, expired.ended_at);
+  EXPECT_EQ(table_text(db_path(), "audit_log"), audit_before);
+}
+
+TEST_F(TicketsTest, EndRefusesOtherEventsAndOtherEndings) {
+  std::vector<Ticket> made;
+  must(batch(3, made));
+  must(store().tickets().activate(made[0].id, clock_.wall_now(), "portal"));
+  for (TicketEvent event : {TicketEvent::first_login, TicketEvent::revoke}) {
+    auto wrong = store().tickets().end(made[0].id, event, "", "daemon");
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().code, Errc::invalid_argument);
+    EXPECT_EQ(wrong.error().message.rfind("event:", 0), 0u) << wrong.error().message;
+  }
+  auto long_reason =
+      store().tickets().end(made[0].id, TicketEvent::expire, std::string(201, 'x'), "daemon");
+  ASSERT_FALSE(long_reason);
+  EXPECT_EQ(long_reason.error().code, Errc::invalid_argument);
+  EXPECT_EQ(must(store().tickets().find(made[0].id)).state, TicketState::active);
+
+  must(store().tickets().end(made[0].id, TicketEvent::exhaust, "quota", "daemon"));
+  const std::string audit_before = table_text(db_path(), "audit_log");
+  auto other = store().tickets().end(made[0].id, TicketEvent::expire, "time up", "daemon");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, Errc::conflict);
+  EXPECT_EQ(other.error().message, "an exhausted ticket cannot be expired");
+  must(store().tickets().revoke(made[1].code, "cli", "lost"));
+  auto revoked = store().tickets().end(made[1].id, TicketEvent::expire, "time up", "daemon");
+  ASSERT_FALSE(revoked);
+  EXPECT_EQ(revoked.error().code, Errc::conflict);
+  // Nothing was used on an unused ticket, so nothing can run out.
+  auto unused = store().tickets().end(made[2].id, TicketEvent::exhaust, "quota", "daemon");
+  ASSERT_FALSE(unused);
+  EXPECT_EQ(unused.error().code, Errc::conflict);
+  EXPECT_EQ(must(store().tickets().find(made[2].id)).state, TicketState::issued);
+  auto missing = store().tickets().end(made[2].id + 100, TicketEvent::expire, "", "daemon");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::not_found);
+  EXPECT_EQ(must(store().audit().recent(1)).at(0).action, "ticket.revoked");
+}
+
+TEST_F(TicketsTest, ListActiveHoldsOnlyActiveTicketsById) {
+  std::vector<Ticket> made;
+  must(batch(5, made));
+  EXPECT_TRUE(must(store().tickets().list_active()).empty());
+  // Activated out of order, to show the list is by id and not by first login.
+  must(store().tickets().activate(made[3].id, clock_.wall_now(), "portal"));
+  clock_.advance(std::chrono::minutes(1));
+  must(store().tickets().activate(made[1].id, clock_.wall_now(), "portal"));
+  must(store().tickets().activate(made[4].id, clock_.wall_now(), "portal"));
+  must(store().tickets().end(made[4].id, TicketEvent::expire, "time up", "daemon"));
+  auto active = must(store().tickets().list_active());
+  ASSERT_EQ(active.size(), 2u);
+  EXPECT_EQ(active[0].id, made[1].id);
+  EXPECT_EQ(active[1].id, made[3].id);
+  for (const Ticket& t : active) {
+    EXPECT_EQ(t.state, TicketState::active);
+    EXPECT_TRUE(t.first_login_at);
+  }
+}
+
 }  // namespace
 }  // namespace hotspot::storage::testing
