@@ -42,13 +42,6 @@ Status validate_router_id(const std::optional<std::string>& id) {
   return {};
 }
 
-Status validate_cause(std::string_view cause) {
-  bool ok = !cause.empty() && cause.size() <= 64;
-  for (unsigned char c : cause) ok = ok && c >= 0x20 && c < 0x7f;
-  if (!ok) return field_error("cause", "use 1 to 64 printable characters");
-  return {};
-}
-
 Session session_from_row(const Statement& r) {
   Session s;
   s.id = r.column_int(0);
@@ -84,18 +77,8 @@ Result<std::vector<Session>> collect(Statement& stmt) {
   return collect_rows<Session>(stmt, session_from_row);
 }
 
-Result<Session> select_by_id(Connection& db, std::int64_t id) {
-  auto stmt = db.prepare("SELECT " + std::string(kColumns) + " FROM sessions WHERE id = ?");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, id);
-  auto rows = collect(*stmt);
-  if (!rows) return rows.error();
-  if (rows->empty()) return make_error(Errc::not_found, "no session with id " + std::to_string(id));
-  return rows->front();
-}
-
 Status check_can_open(Connection& db, const Session& s) {
-  auto ticket = db.prepare("SELECT 1 FROM tickets WHERE id = ?");
+  auto ticket = db.cached("SELECT 1 FROM tickets WHERE id = ?");
   if (!ticket) return ticket.error();
   ticket->bind(1, s.ticket_id);
   auto row = ticket->step();
@@ -103,22 +86,18 @@ Status check_can_open(Connection& db, const Session& s) {
   if (!*row)
     return make_error(Errc::not_found, "ticket_id: no ticket " + std::to_string(s.ticket_id));
   if (!s.router_session_id) return {};
-  auto open =
-      db.prepare("SELECT id FROM sessions WHERE router_session_id = ? AND ended_at IS NULL");
+  auto open = select_open_session(db, *s.router_session_id);
   if (!open) return open.error();
-  open->bind(1, s.router_session_id);
-  row = open->step();
-  if (!row) return row.error();
-  if (*row) {
+  if (*open) {
     return make_error(Errc::conflict, "router_session_id: session " +
-                                          std::to_string(open->column_int(0)) +
-                                          " is already open for " + *s.router_session_id);
+                                          std::to_string((*open)->id) + " is already open for " +
+                                          *s.router_session_id);
   }
   return {};
 }
 
 Status insert_session(Connection& db, Session& s) {
-  auto insert = db.prepare(
+  auto insert = db.cached(
       "INSERT INTO sessions (ticket_id, mac, ip, router_session_id, started_at) "
       "VALUES (?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
@@ -152,9 +131,8 @@ Result<std::string> normalize_mac(std::string_view text) {
   return out;
 }
 
-Result<Session> Sessions::open(std::int64_t ticket_id, std::string_view mac, std::string_view ip,
-                               std::optional<std::string> router_session_id,
-                               std::string_view actor) {
+Result<Session> new_session(std::int64_t ticket_id, std::string_view mac, std::string_view ip,
+                            std::optional<std::string> router_session_id) {
   auto normal_mac = normalize_mac(mac);
   if (!normal_mac) return normal_mac.error();
   if (auto v = validate_ip(ip); !v) return v.error();
@@ -164,13 +142,74 @@ Result<Session> Sessions::open(std::int64_t ticket_id, std::string_view mac, std
   s.mac = std::move(*normal_mac);
   s.ip = std::string(ip);
   s.router_session_id = std::move(router_session_id);
+  return s;
+}
+
+Status validate_end_cause(std::string_view cause) {
+  bool ok = !cause.empty() && cause.size() <= 64;
+  for (unsigned char c : cause) ok = ok && c >= 0x20 && c < 0x7f;
+  if (!ok) return field_error("cause", "use 1 to 64 printable characters");
+  return {};
+}
+
+Status insert_open_session(Connection& db, StoreContext& ctx, Session& s, std::string_view actor) {
+  if (auto v = check_can_open(db, s); !v) return v;
+  s.started_at = ctx.now();
+  if (auto v = insert_session(db, s); !v) return v;
+  return record_change(
+      db, ctx,
+      {std::string(actor), "session.opened", "session:" + std::to_string(s.id), session_json(s)});
+}
+
+Status close_open_session(Connection& db, StoreContext& ctx, Session& s, std::string_view cause,
+                          std::string_view actor) {
+  if (auto v = validate_end_cause(cause); !v) return v;
+  if (!s.is_open()) return closed_error(s);
+  s.ended_at = ctx.now();
+  s.end_cause = std::string(cause);
+  auto update = db.cached("UPDATE sessions SET ended_at = ?, end_cause = ? WHERE id = ?");
+  if (!update) return update.error();
+  update->bind(1, static_cast<std::int64_t>(*s.ended_at)).bind(2, cause).bind(3, s.id);
+  if (auto v = update->run(); !v) return v;
+  return record_change(
+      db, ctx,
+      {std::string(actor), "session.closed", "session:" + std::to_string(s.id), session_json(s)});
+}
+
+Result<Session> select_session(Connection& db, std::int64_t id) {
+  auto stmt = db.cached("SELECT " + std::string(kColumns) + " FROM sessions WHERE id = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(Errc::not_found, "no session with id " + std::to_string(id));
+  return session_from_row(*stmt);
+}
+
+Result<std::optional<Session>> select_open_session(Connection& db,
+                                                   std::string_view router_session_id) {
+  // Scans the partial index of open sessions: a few hundred rows at most, however long the
+  // history, so the router id needs no index of its own.
+  auto stmt = db.cached("SELECT " + std::string(kColumns) +
+                        " FROM sessions WHERE router_session_id = ? AND ended_at IS NULL "
+                        "ORDER BY id DESC LIMIT 1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, router_session_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<Session>();
+  return std::optional<Session>(session_from_row(*stmt));
+}
+
+Result<Session> Sessions::open(std::int64_t ticket_id, std::string_view mac, std::string_view ip,
+                               std::optional<std::string> router_session_id,
+                               std::string_view actor) {
+  auto checked = new_session(ticket_id, mac, ip, std::move(router_session_id));
+  if (!checked) return checked.error();
+  Session s;
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
-    if (auto v = check_can_open(db, s); !v) return v;
-    s.started_at = ctx_.now();
-    if (auto v = insert_session(db, s); !v) return v;
-    return record_change(
-        db, ctx_,
-        {std::string(actor), "session.opened", "session:" + std::to_string(s.id), session_json(s)});
+    s = *checked;  // afresh each run: the writer may run a job twice
+    return insert_open_session(db, ctx_, s, actor);
   });
   if (!written) return written.error();
   return s;
@@ -182,11 +221,11 @@ Status Sessions::update_counters(std::int64_t id, std::int64_t uptime_s, std::in
     return field_error("counters", "uptime and byte counts cannot be negative");
   }
   return ctx_.writer->write([&](Connection& db) -> Status {
-    auto current = select_by_id(db, id);
+    auto current = select_session(db, id);
     if (!current) return current.error();
     if (!current->is_open()) return closed_error(*current);
     auto update =
-        db.prepare("UPDATE sessions SET uptime_s = ?, bytes_in = ?, bytes_out = ? WHERE id = ?");
+        db.cached("UPDATE sessions SET uptime_s = ?, bytes_in = ?, bytes_out = ? WHERE id = ?");
     if (!update) return update.error();
     update->bind(1, uptime_s).bind(2, bytes_in).bind(3, bytes_out).bind(4, id);
     return update->run();
@@ -194,22 +233,13 @@ Status Sessions::update_counters(std::int64_t id, std::int64_t uptime_s, std::in
 }
 
 Result<Session> Sessions::close(std::int64_t id, std::string_view cause, std::string_view actor) {
-  if (auto v = validate_cause(cause); !v) return v.error();
+  if (auto v = validate_end_cause(cause); !v) return v.error();
   Session s;
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
-    auto current = select_by_id(db, id);
+    auto current = select_session(db, id);
     if (!current) return current.error();
-    if (!current->is_open()) return closed_error(*current);
     s = std::move(*current);
-    s.ended_at = ctx_.now();
-    s.end_cause = std::string(cause);
-    auto update = db.prepare("UPDATE sessions SET ended_at = ?, end_cause = ? WHERE id = ?");
-    if (!update) return update.error();
-    update->bind(1, static_cast<std::int64_t>(*s.ended_at)).bind(2, cause).bind(3, id);
-    if (auto v = update->run(); !v) return v;
-    return record_change(
-        db, ctx_,
-        {std::string(actor), "session.closed", "session:" + std::to_string(id), session_json(s)});
+    return close_open_session(db, ctx_, s, cause, actor);
   });
   if (!written) return written.error();
   return s;
@@ -218,7 +248,7 @@ Result<Session> Sessions::close(std::int64_t id, std::string_view cause, std::st
 Result<Session> Sessions::find(std::int64_t id) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
-  return select_by_id(**db, id);
+  return select_session(**db, id);
 }
 
 Result<std::vector<Session>> Sessions::list_open() {
@@ -237,6 +267,28 @@ Result<std::vector<Session>> Sessions::for_ticket(std::int64_t ticket_id) {
                              " FROM sessions WHERE ticket_id = ? ORDER BY id");
   if (!stmt) return stmt.error();
   stmt->bind(1, ticket_id);
+  return collect(*stmt);
+}
+
+Result<std::optional<Session>> Sessions::find_open_by_router_id(
+    std::string_view router_session_id) {
+  if (auto v = validate_router_id(std::string(router_session_id)); !v) return v.error();
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  return select_open_session(**db, router_session_id);
+}
+
+Result<std::vector<Session>> Sessions::recent_for_mac(std::string_view mac, int limit) {
+  auto normal_mac = normalize_mac(mac);
+  if (!normal_mac) return normal_mac.error();
+  if (limit < 1 || limit > 1000) return field_error("limit", "must be between 1 and 1000");
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  // By id, the order the books opened them in, which a clock set at boot cannot reorder.
+  auto stmt = (*db)->cached("SELECT " + std::string(kColumns) +
+                             " FROM sessions WHERE mac = ? ORDER BY id DESC LIMIT ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, std::string_view(*normal_mac)).bind(2, static_cast<std::int64_t>(limit));
   return collect(*stmt);
 }
 

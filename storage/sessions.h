@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "storage/sqlite.h"
 
 namespace hotspot::storage {
 
@@ -54,6 +55,10 @@ class Sessions {
   Result<Session> find(std::int64_t id);
   Result<std::vector<Session>> list_open();
   Result<std::vector<Session>> for_ticket(std::int64_t ticket_id);
+  // The open session the router knows by this id, if any.
+  Result<std::optional<Session>> find_open_by_router_id(std::string_view router_session_id);
+  // The device's sessions, newest first (mac in any accepted form); limit: 1 to 1000.
+  Result<std::vector<Session>> recent_for_mac(std::string_view mac, int limit);
 
  private:
   StoreContext& ctx_;
@@ -61,5 +66,23 @@ class Sessions {
 
 // "aa-bb-cc-dd-ee-ff" -> "AA:BB:CC:DD:EE:FF"; invalid_argument naming "mac" otherwise.
 Result<std::string> normalize_mac(std::string_view text);
+
+// The pieces of open() and close() that the usage poll runs many times in one transaction.
+//
+// A session not yet stored, its fields checked and normalised as open() does.
+Result<Session> new_session(std::int64_t ticket_id, std::string_view mac, std::string_view ip,
+                            std::optional<std::string> router_session_id);
+// A close cause as close() accepts it.
+Status validate_end_cause(std::string_view cause);
+// Inside a write transaction: stores `s` (from new_session) as opened now, audited
+// "session.opened". Errors as open(): not_found (ticket), conflict (router id already open).
+Status insert_open_session(Connection& db, StoreContext& ctx, Session& s, std::string_view actor);
+// Inside a write transaction: closes the open session `s` now with `cause` (validated), keeping
+// its counters; audited "session.closed".
+Status close_open_session(Connection& db, StoreContext& ctx, Session& s, std::string_view cause,
+                          std::string_view actor);
+Result<Session> select_session(Connection& db, std::int64_t id);
+Result<std::optional<Session>> select_open_session(Connection& db,
+                                                   std::string_view router_session_id);
 
 }  // namespace hotspot::storage

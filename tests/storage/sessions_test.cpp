@@ -136,6 +136,55 @@ TEST_F(SessionsTest, CloseEndsTheSessionOnce) {
   EXPECT_EQ(missing.error().code, Errc::not_found);
 }
 
+TEST_F(SessionsTest, AnOpenSessionIsFoundByItsRouterId) {
+  EXPECT_FALSE(must(store().sessions().find_open_by_router_id("*1A")));
+  Session s = open_one("*1A");
+  open_one("*1B");
+  auto found = must(store().sessions().find_open_by_router_id("*1A"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, s.id);
+  EXPECT_EQ(found->mac, "AA:BB:CC:DD:EE:0F");
+  must(store().sessions().close(s.id, "user request", "router"));
+  EXPECT_FALSE(must(store().sessions().find_open_by_router_id("*1A")));
+  // The router reuses the id for a new login: that one is found, not the closed one.
+  Session reused = open_one("*1A");
+  EXPECT_EQ(must(store().sessions().find_open_by_router_id("*1A"))->id, reused.id);
+  for (const char* bad : {"", "*1 =name=x", "*1\n"}) {
+    auto refused = store().sessions().find_open_by_router_id(bad);
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().code, Errc::invalid_argument);
+  }
+}
+
+TEST_F(SessionsTest, ADevicesRecentSessionsComeNewestFirst) {
+  Session first = open_one("*1");
+  must(store().sessions().close(first.id, "user request", "router"));
+  clock_.advance(std::chrono::minutes(10));
+  Session second = open_one("*2");
+  must(store().sessions().open(ticket_.id, "AA:BB:CC:DD:EE:10", "10.5.50.30", "*3", "router"));
+  for (const char* mac : {"AA:BB:CC:DD:EE:0F", "aa:bb:cc:dd:ee:0f", "aa-bb-cc-dd-ee-0f"}) {
+    auto recent = must(store().sessions().recent_for_mac(mac, 10));
+    ASSERT_EQ(recent.size(), 2u) << mac;
+    EXPECT_EQ(recent[0].id, second.id);
+    EXPECT_TRUE(recent[0].is_open());
+    EXPECT_EQ(recent[1].id, first.id);
+    EXPECT_FALSE(recent[1].is_open());
+  }
+  auto one = must(store().sessions().recent_for_mac("AA:BB:CC:DD:EE:0F", 1));
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].id, second.id);
+  EXPECT_TRUE(must(store().sessions().recent_for_mac("AA:BB:CC:DD:EE:11", 10)).empty());
+
+  auto bad_mac = store().sessions().recent_for_mac("AA:BB:CC:DD:EE", 10);
+  ASSERT_FALSE(bad_mac);
+  EXPECT_EQ(bad_mac.error().message.rfind("mac:", 0), 0u);
+  for (int limit : {0, -1, 1001}) {
+    auto bad_limit = store().sessions().recent_for_mac("AA:BB:CC:DD:EE:0F", limit);
+    ASSERT_FALSE(bad_limit) << limit;
+    EXPECT_EQ(bad_limit.error().message.rfind("limit:", 0), 0u);
+  }
+}
+
 TEST(MacTest, NormalisesSeparatorsAndCase) {
   EXPECT_EQ(must(normalize_mac("00:1a:2B:3c:4D:5e")), "00:1A:2B:3C:4D:5E");
   EXPECT_EQ(must(normalize_mac("00-1A-2B-3C-4D-5E")), "00:1A:2B:3C:4D:5E");
