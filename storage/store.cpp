@@ -21,6 +21,7 @@
 #include "storage/sessions.h"
 #include "storage/settings.h"
 #include "storage/tickets.h"
+#include "storage/usage_poll.h"
 
 namespace hotspot::storage {
 
@@ -29,7 +30,8 @@ namespace fs = std::filesystem;
 struct Store::Repositories {
   explicit Repositories(StoreContext& ctx)
       : plans(ctx), tickets(ctx), sales(ctx), settings(ctx), secrets(ctx), accounts(ctx),
-        audit(ctx), outbox(ctx), payments(ctx), sessions(ctx), health(ctx) {}
+        audit(ctx), outbox(ctx), payments(ctx), sessions(ctx), health(ctx),
+        usage_polls(ctx) {}
   Plans plans;
   Tickets tickets;
   Sales sales;
@@ -41,6 +43,7 @@ struct Store::Repositories {
   Payments payments;
   Sessions sessions;
   Health health;
+  UsagePolls usage_polls;
 };
 
 fs::path database_path(const fs::path& data_dir) { return data_dir / "hotspot.db"; }
@@ -214,6 +217,7 @@ Outbox& Store::outbox() { return repos_->outbox; }
 Health& Store::health() { return repos_->health; }
 Payments& Store::payments() { return repos_->payments; }
 Sessions& Store::sessions() { return repos_->sessions; }
+UsagePolls& Store::usage_polls() { return repos_->usage_polls; }
 StoreContext& Store::context() { return *ctx_; }
 
 const fs::path& Store::data_dir() const { return ctx_->data_dir; }

@@ -31,6 +31,7 @@ class Secrets;
 class Sessions;
 class Settings;
 class Tickets;
+class UsagePolls;
 struct StoreContext;
 
 struct StoreOptions {
@@ -89,6 +90,7 @@ class Store {
   Health& health();
   Payments& payments();
   Sessions& sessions();
+  UsagePolls& usage_polls();
 
   const std::filesystem::path& data_dir() const;
   int schema_version() const;
