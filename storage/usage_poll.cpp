@@ -10,6 +10,7 @@ namespace hotspot::storage {
 namespace {
 
 constexpr std::string_view kReusedCause = "replaced on the router";
+constexpr std::size_t kMaxSkipsLogged = 10;
 
 // A live entry whose fields passed the checks that need no database.
 struct CheckedLive {
@@ -42,14 +43,41 @@ std::vector<CheckedLive> check_live(const std::vector<LiveSession>& live,
   for (std::size_t i = 0; i < live.size(); ++i) {
     const LiveSession& l = live[i];
     auto s = new_session(l.ticket_id, l.mac, l.ip, l.router_session_id);
-    Status counters = s ? check_counters(l) : Status(s.error());
-    if (!counters) {
-      skipped.push_back(live_label(i, l) + ": " + counters.error().message);
+    const Status valid = s ? check_counters(l) : Status(s.error());
+    if (!valid) {
+      skipped.push_back(live_label(i, l) + ": " + valid.error().message);
       continue;
     }
     out.push_back({std::move(*s), &l});
   }
   return out;
+}
+
+std::vector<const EndedSession*> check_ended(const std::vector<EndedSession>& ended,
+                                             std::vector<std::string>& skipped) {
+  std::vector<const EndedSession*> out;
+  out.reserve(ended.size());
+  for (const EndedSession& e : ended) {
+    if (auto v = validate_end_cause(e.cause); !v) {
+      skipped.push_back(ended_label(e) + ": " + v.error().message);
+    } else {
+      out.push_back(&e);
+    }
+  }
+  return out;
+}
+
+// A router gone wrong may send the same bad entries every few seconds: the first few of a poll
+// are enough to see why, and the count tells how many more.
+void log_skipped(Logger& log, const std::vector<std::string>& skipped) {
+  for (std::size_t i = 0; i < skipped.size() && i < kMaxSkipsLogged; ++i) {
+    log.warning("storage", "STORAGE_POLL_ENTRY_SKIPPED", skipped[i]);
+  }
+  if (skipped.size() > kMaxSkipsLogged) {
+    log.warning("storage", "STORAGE_POLL_ENTRY_SKIPPED",
+                "and " + std::to_string(skipped.size() - kMaxSkipsLogged) +
+                    " more entries of this poll");
+  }
 }
 
 // One run of the poll's writer job. The writer may run a job twice (when another job in its
@@ -156,11 +184,7 @@ Result<std::vector<Ticket>> UsagePolls::apply(const UsagePoll& poll, std::string
   }
   std::vector<std::string> skipped;
   const std::vector<CheckedLive> live = check_live(poll.live, skipped);
-  for (const EndedSession& e : poll.ended) {
-    if (auto v = validate_end_cause(e.cause); !v) {
-      skipped.push_back(ended_label(e) + ": " + v.error().message);
-    }
-  }
+  const std::vector<const EndedSession*> ended = check_ended(poll.ended, skipped);
   std::vector<Ticket> tickets;
   std::vector<std::string> skipped_in_books;
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
@@ -168,18 +192,15 @@ Result<std::vector<Ticket>> UsagePolls::apply(const UsagePoll& poll, std::string
     for (const CheckedLive& l : live) {
       if (auto s = run.apply_live(l); !s) return s;
     }
-    for (const EndedSession& e : poll.ended) {
-      if (!validate_end_cause(e.cause)) continue;  // skipped above
-      if (auto s = run.apply_ended(e); !s) return s;
+    for (const EndedSession* e : ended) {
+      if (auto s = run.apply_ended(*e); !s) return s;
     }
     if (auto s = run.total_usage(tickets); !s) return s;
     skipped_in_books = std::move(run.skipped);
     return {};
   });
   if (written) skipped.insert(skipped.end(), skipped_in_books.begin(), skipped_in_books.end());
-  for (const std::string& why : skipped) {
-    ctx_.log.warning("storage", "STORAGE_POLL_ENTRY_SKIPPED", why);
-  }
+  log_skipped(ctx_.log, skipped);
   if (!written) return written.error();
   return tickets;
 }

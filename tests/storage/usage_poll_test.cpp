@@ -219,6 +219,19 @@ TEST_F(UsagePollTest, BadEntriesAreSkippedAndLoggedWithoutLosingTheRest) {
   expect_books_check_out();
 }
 
+TEST_F(UsagePollTest, ManyBadEntriesAreLoggedAsAFewLinesAndACount) {
+  UsagePoll poll;
+  for (int i = 0; i < 25; ++i) {
+    poll.live.push_back(live(first_, "*" + std::to_string(i), 1, 1, 1, "bad"));
+  }
+  poll.live.push_back(live(first_, "*99", 7, 1, 1));
+  auto tickets = must(apply(poll));
+  ASSERT_EQ(tickets.size(), 1u);
+  EXPECT_EQ(tickets[0].used_seconds, 7);
+  EXPECT_EQ(log_.count("STORAGE_POLL_ENTRY_SKIPPED"), 11u) << log_.text();
+  EXPECT_EQ(log_.last_message("STORAGE_POLL_ENTRY_SKIPPED"), "and 15 more entries of this poll");
+}
+
 TEST_F(UsagePollTest, ARouterIdReusedForAnotherLoginClosesTheOldSession) {
   UsagePoll poll;
   poll.live = {live(first_, "*1", 300, 3'000, 0)};
