@@ -8,6 +8,7 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
 pkg_check_modules(CXXOPTS REQUIRED IMPORTED_TARGET cxxopts)
+pkg_check_modules(CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 # Debian's mbedTLS 2.28 ships neither a CMake package nor a pkg-config file.
 find_path(MBEDTLS_INCLUDE_DIR mbedtls/version.h REQUIRED)

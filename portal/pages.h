@@ -1,0 +1,53 @@
+#pragma once
+// The portal's pages, rendered on the server as small self-contained HTML5: one inline style,
+// no scripts except the one that submits the router's login form, nothing fetched from
+// elsewhere. Every dynamic string passes through html_escape here, and nowhere else.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "portal/backend.h"
+#include "portal/device_fields.h"
+#include "portal/strings.h"
+
+namespace hotspot::portal {
+
+// What every page shares: language, the provider's branding, and where the switch to the
+// other language leads (a path with its query, not yet escaped).
+struct PageFrame {
+  Lang lang = Lang::en;
+  Branding branding;
+  std::string switch_href;
+};
+
+struct LandingView {
+  std::vector<PlanOffer> offers;
+  bool mpesa_available = false;
+  RouterFields fields;     // carried in hidden inputs; its router error is shown
+  std::string typed_code;  // what the customer typed, kept after a refusal
+  std::string message;     // one sentence about the last attempt; may be empty
+};
+
+// The router's login form, for the phone to post itself (routeros.md §3.3).
+struct LoginFormView {
+  std::string action;    // link-login-only
+  std::string username;
+  std::string password;  // already hashed when CHAP applies
+  std::string dst;       // link-orig; may be empty
+};
+
+// "#rrggbb" as given, or the default colour when it is anything else.
+std::string safe_colour(std::string_view colour);
+// "mac=..&ip=..": the router's fields as a query string, for links that must keep them.
+std::string router_fields_query(const RouterFields& fields);
+
+std::string render_landing(const PageFrame& frame, const LandingView& view);
+std::string render_login_form(const PageFrame& frame, const LoginFormView& view);
+std::string render_status(const PageFrame& frame, const TicketView& ticket);
+std::string render_logged_out(const PageFrame& frame, const std::optional<TicketView>& ticket);
+// A page with one sentence and a link back to the start: errors, "no ticket", lockouts.
+std::string render_message(const PageFrame& frame, Text title, std::string_view sentence);
+
+}  // namespace hotspot::portal

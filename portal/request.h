@@ -1,0 +1,53 @@
+#pragma once
+// What every route reads from a request and writes on a response, checked once here: cookies,
+// the customer's language, the Host header, and the headers every page carries.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "portal/strings.h"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace hotspot::portal {
+
+inline constexpr std::string_view kCodeCookie = "hs_code";
+inline constexpr std::string_view kLangCookie = "hs_lang";
+
+// The value of a cookie the request carries, or empty.
+std::string cookie_value(const httplib::Request& req, std::string_view name);
+// The voucher code from the hs_code cookie when it looks like one (letters, digits, dashes;
+// at most 32), else empty.
+std::string code_from_cookie(const httplib::Request& req);
+// A code fit to be put in the hs_code cookie.
+bool is_cookie_safe_code(std::string_view code);
+
+// ?lang=, then the hs_lang cookie, then Accept-Language. A valid ?lang= is remembered in the
+// cookie on `res`.
+Lang language_for(const httplib::Request& req, httplib::Response& res);
+// `path` with `query` in the other language: "/?lang=sw&mac=..".
+std::string switch_href(Lang current, std::string_view path, std::string_view query = {});
+
+// "host", "host:port", "10.5.50.2:8080" when that is all the header holds; nullopt for
+// anything else (a Host header is typed by whoever sends the request).
+std::optional<std::string> valid_host(std::string_view host);
+
+// The policy every response carries unless its route set one (the login-form page allows its
+// one inline script).
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
+inline constexpr std::string_view kLoginFormSecurityPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+    "form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
+// Adds the security headers the response lacks.
+void add_security_headers(httplib::Response& res);
+
+// An HTML page; `personal` pages (codes, tickets, device data) are never cached.
+void send_page(httplib::Response& res, int status, std::string html, bool personal);
+
+}  // namespace hotspot::portal

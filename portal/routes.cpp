@@ -1,0 +1,287 @@
+#include "portal/routes.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/chap.h"
+#include "portal/request.h"
+
+namespace hotspot::portal {
+namespace {
+
+constexpr std::int64_t kDefaultCodeCookieSeconds = 30 * 86'400;
+constexpr std::size_t kMaxTypedCode = 64;
+
+std::string_view outcome_name(RedeemOutcome outcome) {
+  switch (outcome) {
+    case RedeemOutcome::logged_in: return "logged_in";
+    case RedeemOutcome::login_by_form: return "login_by_form";
+    case RedeemOutcome::mistyped: return "mistyped";
+    case RedeemOutcome::unknown: return "unknown";
+    case RedeemOutcome::malformed: return "malformed";
+    case RedeemOutcome::expired: return "expired";
+    case RedeemOutcome::exhausted: return "exhausted";
+    case RedeemOutcome::revoked: return "revoked";
+    case RedeemOutcome::device_limit: return "device_limit";
+    case RedeemOutcome::no_device: return "no_device";
+    case RedeemOutcome::router_down: return "router_down";
+  }
+  return "unknown";
+}
+
+// The code as typed, bounded, for the form to show again.
+std::string typed_code_of(const httplib::Request& req) {
+  std::string code = req.get_param_value("code");
+  if (code.size() > kMaxTypedCode) code.resize(kMaxTypedCode);
+  return code;
+}
+
+std::string device_summary(const DeviceContext& device) {
+  return "mac " + (device.mac.empty() ? std::string("-") : device.mac) + " ip " +
+         (device.ip.empty() ? std::string("-") : device.ip) + " from " + device.client_ip;
+}
+
+}  // namespace
+
+std::string code_hint(std::string_view typed_code) {
+  std::string out;
+  for (char c : typed_code) {
+    const bool shown = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!shown) continue;
+    out.push_back(c);
+    if (out.size() == 2) break;
+  }
+  return out + "\xE2\x80\xA6";  // "…"
+}
+
+std::string_view redeem_message(Lang lang, RedeemOutcome outcome) {
+  switch (outcome) {
+    case RedeemOutcome::logged_in:
+    case RedeemOutcome::login_by_form: return {};
+    case RedeemOutcome::mistyped: return text(lang, Text::redeem_mistyped);
+    case RedeemOutcome::unknown: return text(lang, Text::redeem_unknown);
+    case RedeemOutcome::malformed: return text(lang, Text::redeem_malformed);
+    case RedeemOutcome::expired: return text(lang, Text::redeem_expired);
+    case RedeemOutcome::exhausted: return text(lang, Text::redeem_exhausted);
+    case RedeemOutcome::revoked: return text(lang, Text::redeem_revoked);
+    case RedeemOutcome::device_limit: return text(lang, Text::redeem_device_limit);
+    case RedeemOutcome::no_device: return text(lang, Text::redeem_no_device);
+    case RedeemOutcome::router_down: return text(lang, Text::redeem_router_down);
+  }
+  return text(lang, Text::redeem_unknown);
+}
+
+bool counts_as_guess(RedeemOutcome outcome) {
+  switch (outcome) {
+    case RedeemOutcome::mistyped:
+    case RedeemOutcome::unknown:
+    case RedeemOutcome::malformed:
+    case RedeemOutcome::revoked:
+    case RedeemOutcome::expired:
+    case RedeemOutcome::exhausted: return true;
+    default: return false;
+  }
+}
+
+PortalRoutes::PortalRoutes(PortalBackend& backend, const Clock& clock, Logger& logger,
+                           const PortalOptions& options)
+    : backend_(backend), logger_(logger), options_(options), limiter_(clock, options.attempts) {}
+
+void PortalRoutes::install(httplib::Server& server) {
+  auto bind = [this](void (PortalRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      (this->*handler)(req, res);
+    };
+  };
+  // The router's login page may send the phone here by a GET link or by posting a form.
+  for (const char* path : {"/", "/login"}) {
+    server.Get(path, bind(&PortalRoutes::landing));
+    server.Post(path, bind(&PortalRoutes::landing));
+  }
+  server.Post("/redeem", bind(&PortalRoutes::redeem));
+  server.Post("/buy", bind(&PortalRoutes::buy));
+  server.Get("/status", bind(&PortalRoutes::status));
+  server.Post("/logout", bind(&PortalRoutes::logout));
+  server.Get("/api/captive", bind(&PortalRoutes::captive_api));
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content("ok\n", "text/plain; charset=utf-8");
+  });
+}
+
+PageFrame PortalRoutes::frame(const httplib::Request& req, httplib::Response& res,
+                              std::string_view path, std::string_view query) {
+  PageFrame page;
+  page.lang = language_for(req, res);
+  page.branding = backend_.branding();
+  page.switch_href = switch_href(page.lang, path, query);
+  return page;
+}
+
+RouterFields PortalRoutes::fields_of(const httplib::Request& req) const {
+  return parse_router_fields(
+      [&req](std::string_view name) { return req.get_param_value(std::string(name)); },
+      req.remote_addr);
+}
+
+void PortalRoutes::show_landing(httplib::Response& res, const PageFrame& page,
+                                const RouterFields& fields, std::string typed_code,
+                                std::string message) {
+  LandingView view;
+  view.offers = backend_.offers();
+  view.mpesa_available = backend_.mpesa_available();
+  view.fields = fields;
+  view.typed_code = std::move(typed_code);
+  view.message = std::move(message);
+  // Personal: the page carries the phone's MAC and the router's login variables.
+  send_page(res, 200, render_landing(page, view), /*personal=*/true);
+}
+
+bool PortalRoutes::answer_login(httplib::Response& res, const PageFrame& page,
+                                const RouterFields& fields, const RedeemResult& result) {
+  const DeviceContext& device = fields.device;
+  if (result.outcome != RedeemOutcome::logged_in &&
+      result.outcome != RedeemOutcome::login_by_form) {
+    return false;
+  }
+  if (result.ticket && is_cookie_safe_code(result.ticket->code)) {
+    const std::int64_t max_age = std::clamp<std::int64_t>(
+        result.ticket->seconds_left.value_or(kDefaultCodeCookieSeconds), 0,
+        kDefaultCodeCookieSeconds);
+    res.set_header("Set-Cookie", std::string(kCodeCookie) + "=" + result.ticket->code +
+                                     "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                                     std::to_string(max_age));
+  }
+  res.set_header("Cache-Control", "no-store");
+  if (result.outcome == RedeemOutcome::logged_in) {
+    res.set_redirect(device.link_orig.empty() ? "/status" : device.link_orig, 303);
+    return true;
+  }
+  if (device.link_login_only.empty()) {
+    // Ready on the router, but there is no login form to post to.
+    send_page(res, 200,
+              render_message(page, Text::sorry_title, text(page.lang, Text::redeem_no_device)),
+              true);
+    return true;
+  }
+  LoginFormView form;
+  form.action = device.link_login_only;
+  form.username = result.username;
+  form.password = device.chap_id.empty()
+                      ? result.password
+                      : chap_password(device.chap_id, result.password, device.chap_challenge);
+  form.dst = device.link_orig;
+  res.set_header("Content-Security-Policy", std::string(kLoginFormSecurityPolicy));
+  send_page(res, 200, render_login_form(page, form), true);
+  return true;
+}
+
+void PortalRoutes::landing(const httplib::Request& req, httplib::Response& res) {
+  const RouterFields fields = fields_of(req);
+  const PageFrame page = frame(req, res, "/", router_fields_query(fields));
+  if (!fields.device.mac.empty()) {
+    if (auto back = backend_.welcome_back(fields.device)) {
+      if (answer_login(res, page, fields, *back)) {
+        logger_.info(kLogModule, "PORTAL_WELCOME_BACK",
+                     "returning phone logged in again: " + device_summary(fields.device));
+        return;
+      }
+    }
+  }
+  show_landing(res, page, fields, {}, {});
+}
+
+void PortalRoutes::redeem(const httplib::Request& req, httplib::Response& res) {
+  const RouterFields fields = fields_of(req);
+  const PageFrame page = frame(req, res, "/", router_fields_query(fields));
+  const std::string typed = typed_code_of(req);
+  std::vector<std::string> keys = {"ip:" + fields.device.client_ip};
+  if (!fields.device.mac.empty()) keys.push_back("mac:" + fields.device.mac);
+
+  std::int64_t wait = 0;
+  for (const std::string& key : keys) wait = std::max(wait, limiter_.wait_seconds(key));
+  if (wait > 0) {
+    logger_.warning(kLogModule, "PORTAL_LOCKED_OUT",
+                    "code " + code_hint(typed) + " refused unread, " + std::to_string(wait) +
+                        " s of lockout left: " + device_summary(fields.device));
+    res.set_header("Retry-After", std::to_string(wait));
+    send_page(res, 429,
+              render_message(page, Text::sorry_title,
+                             text_with(page.lang, Text::locked_out, "n", std::to_string(wait))),
+              true);
+    return;
+  }
+
+  const RedeemResult result = backend_.redeem(typed, fields.device);
+  if (answer_login(res, page, fields, result)) {
+    for (const std::string& key : keys) limiter_.record_success(key);
+    logger_.info(kLogModule, "PORTAL_VOUCHER_REDEEMED",
+                 "code " + code_hint(typed) + " " + std::string(outcome_name(result.outcome)) +
+                     ": " + device_summary(fields.device));
+    return;
+  }
+  if (counts_as_guess(result.outcome)) {
+    for (const std::string& key : keys) limiter_.record_failure(key);
+  }
+  logger_.info(kLogModule, "PORTAL_VOUCHER_REFUSED",
+               "code " + code_hint(typed) + " " + std::string(outcome_name(result.outcome)) +
+                   ": " + device_summary(fields.device));
+  show_landing(res, page, fields, typed, std::string(redeem_message(page.lang, result.outcome)));
+}
+
+void PortalRoutes::buy(const httplib::Request& req, httplib::Response& res) {
+  const RouterFields fields = fields_of(req);
+  const PageFrame page = frame(req, res, "/", router_fields_query(fields));
+  logger_.info(kLogModule, "PORTAL_BUY_UNAVAILABLE",
+               "M-PESA purchase asked for but not offered yet: " + device_summary(fields.device));
+  res.set_header("Retry-After", "60");
+  send_page(res, 503,
+            render_message(page, Text::sorry_title, text(page.lang, Text::mpesa_unavailable)),
+            true);
+}
+
+void PortalRoutes::status(const httplib::Request& req, httplib::Response& res) {
+  const PageFrame page = frame(req, res, "/status");
+  const auto ticket = backend_.status(code_from_cookie(req), req.remote_addr);
+  if (!ticket) {
+    send_page(res, 200, render_message(page, Text::status_title, text(page.lang, Text::no_ticket)),
+              true);
+    return;
+  }
+  send_page(res, 200, render_status(page, *ticket), true);
+}
+
+void PortalRoutes::logout(const httplib::Request& req, httplib::Response& res) {
+  const PageFrame page = frame(req, res, "/");
+  const std::string code = code_from_cookie(req);
+  const bool ended = backend_.logout(code, req.remote_addr);
+  logger_.info(kLogModule, "PORTAL_LOGGED_OUT",
+               std::string(ended ? "session ended" : "no session to end") + " for " +
+                   (code.empty() ? std::string("no code") : "code " + code_hint(code)) +
+                   " from " + req.remote_addr);
+  send_page(res, 200, render_logged_out(page, backend_.status(code, req.remote_addr)), true);
+}
+
+void PortalRoutes::captive_api(const httplib::Request& req, httplib::Response& res) {
+  std::string host;
+  if (auto given = valid_host(req.get_header_value("Host"))) {
+    host = *given;
+  } else if (!options_.public_host.empty()) {
+    host = options_.public_host;
+  } else {
+    host = req.local_addr + ":" + std::to_string(req.local_port);
+  }
+  nlohmann::json body;
+  const auto ticket = backend_.status({}, req.remote_addr);
+  const bool live = ticket && ticket->online;
+  body["captive"] = !live;
+  body["user-portal-url"] = "http://" + host + "/";
+  if (live && ticket->seconds_left) body["seconds-remaining"] = *ticket->seconds_left;
+  if (live && ticket->bytes_left) body["bytes-remaining"] = *ticket->bytes_left;
+  res.set_header("Cache-Control", "private, no-store");
+  res.set_content(body.dump(), "application/captive+json");
+}
+
+}  // namespace hotspot::portal

@@ -1,0 +1,190 @@
+// A captive portal faces hostile clients: oversized bodies, header floods, slow senders, and
+// its own failures must all end in a short, friendly page, never a 500 or a hung worker.
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "tests/portal/fake_backend.h"
+
+namespace hotspot::portal::testing {
+namespace {
+
+using LimitsTest = PortalTest;
+
+void expect_security_headers(const httplib::Response& res, const std::string& what) {
+  EXPECT_NE(res.get_header_value("Content-Security-Policy").find("default-src 'none'"),
+            std::string::npos)
+      << what;
+  EXPECT_NE(res.get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"),
+            std::string::npos)
+      << what;
+  EXPECT_EQ(res.get_header_value("X-Content-Type-Options"), "nosniff") << what;
+  EXPECT_EQ(res.get_header_value("Referrer-Policy"), "no-referrer") << what;
+  EXPECT_EQ(res.get_header_value("X-Frame-Options"), "DENY") << what;
+}
+
+TEST_F(LimitsTest, AnOversizedBodyGetsAClearPage) {
+  httplib::Params params = router_params();
+  params.emplace("code", std::string(20 * 1024, 'A'));
+  auto res = client().Post("/redeem", params);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_NE(res->body.find("That request was too large for us to read."), std::string::npos);
+  expect_security_headers(*res, "413");
+  EXPECT_TRUE(backend_.redeem_calls().empty());
+}
+
+TEST_F(LimitsTest, TooManyHeadersGet431) {
+  httplib::Headers headers;
+  for (int i = 0; i < 70; ++i) headers.emplace("X-Filler-" + std::to_string(i), "1");
+  auto res = client().Get("/", headers);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 431);
+  EXPECT_NE(res->body.find("Your phone sent too much with its request."), std::string::npos);
+  expect_security_headers(*res, "431");
+  EXPECT_TRUE(logger_.contains("PORTAL_TOO_MANY_HEADERS"));
+
+  headers.clear();
+  for (int i = 0; i < 50; ++i) headers.emplace("X-Filler-" + std::to_string(i), "1");
+  auto fine = client().Get("/", headers);
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->status, 200);
+}
+
+TEST_F(LimitsTest, AFailingHandlerGivesAFriendlyPageNotA500) {
+  backend_.throw_on_offers(true);
+  auto res = client().Get("/", {{"Accept-Language", "sw"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503);
+  EXPECT_NE(res->body.find("Kuna hitilafu upande wetu."), std::string::npos);
+  EXPECT_EQ(res->body.find("secret"), std::string::npos);
+  EXPECT_EQ(res->body.find("exploded"), std::string::npos);
+  EXPECT_FALSE(res->has_header("EXCEPTION_WHAT"));
+  expect_security_headers(*res, "exception");
+  EXPECT_TRUE(logger_.contains("PORTAL_HANDLER_FAILED"));
+}
+
+TEST_F(LimitsTest, UnknownPagesAndMethodsGetAFriendlyPage) {
+  auto missing = client().Get("/wp-admin");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(missing->body.find("This page does not exist."), std::string::npos);
+  EXPECT_NE(missing->body.find("href=\"/\""), std::string::npos);
+
+  auto wrong = client().Delete("/");
+  ASSERT_TRUE(wrong);
+  EXPECT_GE(wrong->status, 400);
+  EXPECT_LT(wrong->status, 500);
+  EXPECT_NE(wrong->body.find("<html"), std::string::npos);
+}
+
+TEST_F(LimitsTest, BuyingIsNotOfferedYet) {
+  auto res = client().Post("/buy", router_params());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503);
+  EXPECT_NE(res->body.find("Paying by M-PESA is not available at this hotspot yet."),
+            std::string::npos);
+}
+
+TEST_F(LimitsTest, EveryResponseCarriesTheSecurityHeaders) {
+  backend_.set_status(active_ticket());
+  auto c = client();
+  expect_security_headers(*c.Get("/"), "/");
+  expect_security_headers(*c.Get("/status"), "/status");
+  expect_security_headers(*c.Get("/api/captive"), "/api/captive");
+  expect_security_headers(*c.Get("/healthz"), "/healthz");
+  expect_security_headers(*c.Get("/nowhere"), "404");
+  expect_security_headers(*c.Post("/logout", httplib::Params{}), "/logout");
+  expect_security_headers(*c.Post("/redeem", httplib::Params{{"code", "X"}}), "/redeem");
+}
+
+TEST_F(LimitsTest, EveryPageStaysUnder30KilobytesWithManyPlans) {
+  std::vector<PlanOffer> offers;
+  for (int i = 0; i < 20; ++i) {
+    PlanOffer offer = i % 2 ? hour_plan() : data_plan();
+    offer.id = i + 1;
+    offer.name = std::string(60, 'N');
+    offers.push_back(offer);
+  }
+  backend_.set_offers(offers);
+  backend_.set_status(active_ticket());
+  backend_.set_branding({std::string(64, 'W'), std::string(400, 'w'), "#0b5fa5", "0712345678"});
+  auto c = client();
+  std::vector<std::pair<std::string, httplib::Result>> pages;
+  pages.emplace_back("/", c.Get("/?mac=AA:BB:CC:DD:EE:FF&ip=10.5.50.7"));
+  pages.emplace_back("/status", c.Get("/status"));
+  pages.emplace_back("/logout", c.Post("/logout", httplib::Params{}));
+  pages.emplace_back("/redeem", c.Post("/redeem", httplib::Params{{"code", "X"}}));
+  pages.emplace_back("404", c.Get("/missing"));
+  backend_.set_redeem({RedeemOutcome::login_by_form, active_ticket(), "ABCD2345", "secret"});
+  pages.emplace_back("login form", c.Post("/redeem", router_params()));
+  for (const auto& [name, res] : pages) {
+    ASSERT_TRUE(res) << name;
+    EXPECT_LT(res->body.size(), 30u * 1024) << name;
+    EXPECT_NE(res->body.find("<!DOCTYPE html>"), std::string::npos) << name;
+  }
+}
+
+// Opens a raw connection to the portal; -1 on failure.
+int connect_raw(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+TEST_F(LimitsTest, ASlowClientIsDroppedAfterTheReadTimeoutWhileOthersAreServed) {
+  options_.read_timeout = std::chrono::seconds(1);
+  options_.keep_alive_timeout = std::chrono::seconds(1);
+  start_server();
+  const int slow = connect_raw(server_->port());
+  ASSERT_GE(slow, 0);
+  const std::string half = "GET / HTTP/1.1\r\nHost: portal\r\nAccept-Lang";
+  ASSERT_EQ(::send(slow, half.data(), half.size(), 0), static_cast<ssize_t>(half.size()));
+
+  auto other = client().Get("/healthz");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200);
+
+  // Watchdog, not a timing assertion: the server must close the connection well before this.
+  timeval watchdog{10, 0};
+  ASSERT_EQ(::setsockopt(slow, SOL_SOCKET, SO_RCVTIMEO, &watchdog, sizeof watchdog), 0);
+  char buffer[4096];
+  ssize_t n = 0;
+  std::string answer;
+  while ((n = ::recv(slow, buffer, sizeof buffer, 0)) > 0) answer.append(buffer, n);
+  ::close(slow);
+  EXPECT_EQ(n, 0) << "the server still held the half-sent request after the watchdog";
+  EXPECT_EQ(answer.find(" 200 "), std::string::npos) << answer;
+}
+
+TEST_F(LimitsTest, StartAndStopAreSafeToRepeat) {
+  EXPECT_GT(server_->port(), 0);
+  EXPECT_FALSE(server_->start().ok());
+  server_->stop();
+  server_->stop();
+  EXPECT_EQ(server_->port(), 0);
+}
+
+TEST_F(LimitsTest, APortInUseIsAnError) {
+  PortalOptions taken = options_;
+  taken.port = server_->port();
+  PortalServer second(backend_, clock_, logger_, taken);
+  const Status started = second.start();
+  EXPECT_FALSE(started.ok());
+  EXPECT_TRUE(logger_.contains("PORTAL_BIND_FAILED"));
+  second.stop();
+}
+
+}  // namespace
+}  // namespace hotspot::portal::testing
