@@ -133,8 +133,10 @@ std::string buy_form(Lang lang, const PlanOffer& offer, const RouterFields& fiel
          "</button></form>";
 }
 
+// With M-PESA on, the plans are the purchase: each carries its own form.
 std::string plans_section(Lang lang, const LandingView& view) {
-  std::string out = "<section><h2>" + html_escape(text(lang, Text::plans_heading)) + "</h2>";
+  const Text heading = view.mpesa_available ? Text::buy_heading : Text::plans_heading;
+  std::string out = "<section><h2>" + html_escape(text(lang, heading)) + "</h2>";
   for (const PlanOffer& offer : view.offers) {
     out += plan_entry(lang, offer);
     if (view.mpesa_available) out += buy_form(lang, offer, view.fields);
@@ -145,7 +147,7 @@ std::string plans_section(Lang lang, const LandingView& view) {
 }
 
 std::string buy_section(Lang lang, const LandingView& view) {
-  if (view.mpesa_available) return {};  // the forms sit under each plan
+  if (view.mpesa_available) return {};
   return "<section><h2>" + html_escape(text(lang, Text::buy_heading)) + "</h2><p>" +
          html_escape(text(lang, Text::mpesa_unavailable)) + "</p></section>";
 }

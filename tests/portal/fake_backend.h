@@ -34,7 +34,10 @@ class ScriptedBackend final : public PortalBackend {
     if (throw_on_offers_) throw std::runtime_error("offers exploded at /secret/path.cpp:42");
     return offers_;
   }
-  bool mpesa_available() override { return false; }
+  bool mpesa_available() override {
+    std::lock_guard lock(mu_);
+    return mpesa_available_;
+  }
 
   RedeemResult redeem(std::string_view typed_code, const DeviceContext& device) override {
     std::lock_guard lock(mu_);
@@ -66,6 +69,7 @@ class ScriptedBackend final : public PortalBackend {
     welcome_back_ = std::move(r);
   }
   void set_status(std::optional<TicketView> t) { std::lock_guard lock(mu_); status_ = std::move(t); }
+  void set_mpesa_available(bool on) { std::lock_guard lock(mu_); mpesa_available_ = on; }
   void throw_on_offers(bool on) { std::lock_guard lock(mu_); throw_on_offers_ = on; }
 
   std::vector<RedeemCall> redeem_calls() { std::lock_guard lock(mu_); return redeem_calls_; }
@@ -83,6 +87,7 @@ class ScriptedBackend final : public PortalBackend {
   RedeemResult redeem_result_;
   std::optional<RedeemResult> welcome_back_;
   std::optional<TicketView> status_;
+  bool mpesa_available_ = false;
   bool throw_on_offers_ = false;
   std::vector<RedeemCall> redeem_calls_;
   std::vector<DeviceContext> welcome_back_calls_;

@@ -167,6 +167,27 @@ TEST_F(LandingTest, AReturningPhoneWithATicketGoesStraightOn) {
   EXPECT_TRUE(logger_.contains("PORTAL_WELCOME_BACK"));
 }
 
+TEST_F(LandingTest, WithMpesaEachPlanHasItsOwnPurchaseForm) {
+  backend_.set_mpesa_available(true);
+  auto res = client().Get("/?" + query(router_params()));
+  ASSERT_TRUE(res);
+  const std::string& page = res->body;
+  EXPECT_NE(page.find("Buy with M-PESA"), std::string::npos);
+  EXPECT_EQ(page.find("not available at this hotspot yet"), std::string::npos);
+  EXPECT_NE(page.find("<label for=\"phone-1\">M-PESA phone number</label><input id=\"phone-1\""),
+            std::string::npos);
+  EXPECT_NE(page.find("<label for=\"phone-2\">"), std::string::npos);
+  EXPECT_NE(page.find("name=\"plan\" value=\"1\""), std::string::npos);
+  EXPECT_NE(page.find(">Pay KES 50</button>"), std::string::npos);
+  EXPECT_NE(page.find(">Pay KES 100</button>"), std::string::npos);
+  std::size_t forms = 0;
+  for (auto pos = page.find("action=\"/buy\""); pos != std::string::npos;
+       pos = page.find("action=\"/buy\"", pos + 1)) {
+    ++forms;
+  }
+  EXPECT_EQ(forms, 2u);
+}
+
 TEST_F(LandingTest, ShowsTheSupportPhoneWhenSet) {
   backend_.set_branding({"Wi-Fi", "", "#0b5fa5", "0712 345 678"});
   auto res = client().Get("/", {{"Accept-Language", "sw"}});

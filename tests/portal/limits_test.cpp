@@ -81,6 +81,14 @@ TEST_F(LimitsTest, UnknownPagesAndMethodsGetAFriendlyPage) {
   EXPECT_NE(wrong->body.find("<html"), std::string::npos);
 }
 
+TEST_F(LimitsTest, AnOverlongAddressGetsAFriendlyPage) {
+  auto res = client().Get("/?x=" + std::string(10'000, 'a'));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 414);
+  EXPECT_NE(res->body.find("Your phone sent a request we could not read."), std::string::npos);
+  expect_security_headers(*res, "414");
+}
+
 TEST_F(LimitsTest, BuyingIsNotOfferedYet) {
   auto res = client().Post("/buy", router_params());
   ASSERT_TRUE(res);
@@ -170,10 +178,15 @@ TEST_F(LimitsTest, ASlowClientIsDroppedAfterTheReadTimeoutWhileOthersAreServed) 
 
 TEST_F(LimitsTest, StartAndStopAreSafeToRepeat) {
   EXPECT_GT(server_->port(), 0);
+  EXPECT_TRUE(logger_.contains("PORTAL_STARTED"));
   EXPECT_FALSE(server_->start().ok());
   server_->stop();
   server_->stop();
   EXPECT_EQ(server_->port(), 0);
+  EXPECT_EQ(logger_.count("PORTAL_STOPPED"), 1u);
+
+  PortalServer never_started(backend_, clock_, logger_, options_);
+  never_started.stop();
 }
 
 TEST_F(LimitsTest, APortInUseIsAnError) {
