@@ -120,6 +120,8 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_ticket ON sessions (ticket_id);
 CREATE INDEX sessions_open ON sessions (id) WHERE ended_at IS NULL;
+-- A returning phone is recognised by its MAC address.
+CREATE INDEX sessions_by_mac ON sessions (mac, id);
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,

@@ -2,6 +2,7 @@
 
 #include "core/voucher_code.h"
 #include "storage/context.h"
+#include "storage/usage_poll.h"
 
 namespace hotspot::storage {
 namespace {
@@ -300,6 +301,29 @@ Result<Ticket> Tickets::end(std::int64_t ticket_id, TicketEvent event, std::stri
                           "ticket:" + ticket.code,
                           {{"code", ticket.code}, {"reason", std::string(reason)},
                            {"previous_state", ticket_state_name(from)}}});
+  });
+  if (!written) return written.error();
+  return ticket;
+}
+
+Result<Ticket> Tickets::raise_usage(std::int64_t ticket_id, std::int64_t used_seconds,
+                                    std::uint64_t used_bytes) {
+  if (used_seconds < 0 || used_seconds > kMaxSessionUptimeS ||
+      used_bytes > static_cast<std::uint64_t>(kMaxSessionBytes)) {
+    return make_error(Errc::invalid_argument, "usage: counters out of range");
+  }
+  Ticket ticket;
+  Status written = ctx_.writer->write([&](Connection& db) -> Status {
+    auto update = db.cached(
+        "UPDATE tickets SET used_seconds = max(used_seconds, ?), used_bytes = max(used_bytes, ?) "
+        "WHERE id = ? AND state = 'active'");
+    if (!update) return update.error();
+    update->bind(1, used_seconds).bind(2, static_cast<std::int64_t>(used_bytes)).bind(3, ticket_id);
+    if (auto s = update->run(); !s) return s;
+    auto current = select_ticket(db, ticket_id);
+    if (!current) return current.error();
+    ticket = std::move(*current);
+    return {};
   });
   if (!written) return written.error();
   return ticket;

@@ -74,6 +74,12 @@ class Tickets {
   // out) but cannot be exhausted.
   Result<Ticket> end(std::int64_t ticket_id, TicketEvent event, std::string_view reason,
                      std::string_view actor);
+  // Raises an active ticket's recorded use to at least these figures, never lowering it: the
+  // router's own counters for the ticket's user include the last seconds of a session that
+  // ended between two polls. Not audited, as session counters are not. Other states unchanged.
+  // Errors: invalid_argument (negative or past the poll's bounds), not_found.
+  Result<Ticket> raise_usage(std::int64_t ticket_id, std::int64_t used_seconds,
+                             std::uint64_t used_bytes);
   // Every active ticket, by id.
   Result<std::vector<Ticket>> list_active();
 

@@ -189,11 +189,13 @@ Result<std::vector<Ticket>> UsagePolls::apply(const UsagePoll& poll, std::string
   std::vector<std::string> skipped_in_books;
   Status written = ctx_.writer->write([&](Connection& db) -> Status {
     PollRun run(db, ctx_, actor);
-    for (const CheckedLive& l : live) {
-      if (auto s = run.apply_live(l); !s) return s;
-    }
+    // Ended first: a session the caller knows ended under a router id that is live again (the
+    // router numbered afresh after a reboot) is closed before the new one is opened under it.
     for (const EndedSession* e : ended) {
       if (auto s = run.apply_ended(*e); !s) return s;
+    }
+    for (const CheckedLive& l : live) {
+      if (auto s = run.apply_live(l); !s) return s;
     }
     if (auto s = run.total_usage(tickets); !s) return s;
     skipped_in_books = std::move(run.skipped);

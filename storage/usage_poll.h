@@ -53,10 +53,11 @@ class UsagePolls {
  public:
   explicit UsagePolls(StoreContext& ctx) : ctx_(ctx) {}
 
-  // Applies one poll in ONE writer job: opens a session row for each live session the books do
-  // not hold open yet (audited "session.opened"; validated as Sessions::open does), refreshes the
-  // counters of the others (not audited), closes the ended ones keeping their last counters
-  // (audited "session.closed"), then sets each touched ticket's used_seconds and used_bytes to
+  // Applies one poll in ONE writer job. It first closes the ended sessions, keeping their last
+  // counters (audited "session.closed"), so that a router id reused after a reboot opens a new
+  // row. Then it opens a session row for each live session the books do not hold open yet
+  // (audited "session.opened"; validated as Sessions::open does) and refreshes the counters of
+  // the others (not audited). Last, it sets each touched ticket's used_seconds and used_bytes to
   // the sum over ALL its sessions (bytes = in + out), never lowering a value already recorded.
   // Returns the touched tickets as they now are, by id.
   //

@@ -210,6 +210,29 @@ TEST_F(TicketsTest, AnEndedTicketCannotBeActivated) {
   EXPECT_EQ(table_text(db_path(), "audit_log"), audit_before);
 }
 
+TEST_F(TicketsTest, RaiseUsageNeverLowersAndLeavesOtherStatesAlone) {
+  std::vector<Ticket> made;
+  must(batch(2, made));
+  must(store().tickets().activate(made[0].id, clock_.wall_now(), "portal"));
+  const std::string audit_before = table_text(db_path(), "audit_log");
+  Ticket raised = must(store().tickets().raise_usage(made[0].id, 600, 5'000'000));
+  EXPECT_EQ(raised.used_seconds, 600);
+  EXPECT_EQ(raised.used_bytes, 5'000'000u);
+  Ticket kept = must(store().tickets().raise_usage(made[0].id, 300, 9'000'000));
+  EXPECT_EQ(kept.used_seconds, 600) << "a lower reading keeps what was recorded";
+  EXPECT_EQ(kept.used_bytes, 9'000'000u);
+  EXPECT_EQ(table_text(db_path(), "audit_log"), audit_before) << "counters are not audited";
+
+  Ticket unused = must(store().tickets().raise_usage(made[1].id, 600, 1));
+  EXPECT_EQ(unused.used_seconds, 0) << "an issued ticket has used nothing";
+  auto bad = store().tickets().raise_usage(made[0].id, -1, 0);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Errc::invalid_argument);
+  auto missing = store().tickets().raise_usage(made[1].id + 100, 1, 1);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::not_found);
+}
+
 TEST_F(TicketsTest, EndExpiresOrExhaustsAnActiveTicketOnce) {
   std::vector<Ticket> made;
   must(batch(2, made));

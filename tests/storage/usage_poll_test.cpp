@@ -251,6 +251,27 @@ TEST_F(UsagePollTest, ARouterIdReusedForAnotherLoginClosesTheOldSession) {
   EXPECT_EQ(now.uptime_s, 20);
 }
 
+TEST_F(UsagePollTest, AnEndedSessionIsClosedBeforeALiveOneReusesItsRouterId) {
+  // The same phone on the same ticket, logged in again after a router reboot that numbered
+  // sessions afresh: the caller reports the old session ended and the new one live, under *1.
+  UsagePoll poll;
+  poll.live = {live(first_, "*1", 900, 9'000, 0)};
+  must(apply(poll));
+  const Session old = open_session("*1");
+  poll.live = {live(first_, "*1", 15, 100, 0)};
+  poll.ended = {{old.id, "ended on the router"}};
+  auto tickets = must(apply(poll));
+  ASSERT_EQ(tickets.size(), 1u);
+  EXPECT_EQ(tickets[0].used_seconds, 915) << "both sessions count";
+  EXPECT_EQ(tickets[0].used_bytes, 9'100u);
+  Session closed = must(store().sessions().find(old.id));
+  EXPECT_FALSE(closed.is_open());
+  EXPECT_EQ(closed.uptime_s, 900);
+  Session fresh = open_session("*1");
+  EXPECT_NE(fresh.id, old.id);
+  EXPECT_EQ(fresh.uptime_s, 15);
+}
+
 TEST_F(UsagePollTest, HundredsOfSessionsGoInOneCommit) {
   std::vector<Ticket> tickets;
   for (int i = 0; i < 20; ++i) tickets.push_back(sell());
