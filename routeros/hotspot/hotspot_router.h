@@ -55,6 +55,9 @@ class HotspotRouter {
   // Returns the new user's *ID.
   void add_user(const UserRecord& user, RouterHandler<std::string> handler);
   void set_user(const std::string& id, const UserChanges& changes, RouterHandler<void> handler);
+  // The user named `name`, or nullopt when the router has none.
+  void find_user(const std::string& name, UserColumns columns,
+                 RouterHandler<std::optional<HotspotUser>> handler);
   // Adds the user, or sets the fields that differ from `user` (looked up by name), or sends
   // nothing more when it matches: what redeeming a code needs whatever the router holds.
   void ensure_user(const UserRecord& user, RouterHandler<EnsureOutcome> handler);

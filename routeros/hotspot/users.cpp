@@ -140,6 +140,22 @@ void HotspotRouter::remove_user(const std::string& id, const std::string& name, 
   });
 }
 
+void HotspotRouter::find_user(const std::string& name, UserColumns columns,
+                              RouterHandler<std::optional<HotspotUser>> handler) {
+  if (Status s = check_name("The user name", name); !s) {
+    return post_result<std::optional<HotspotUser>>(ctx_, std::move(handler), input_error(s.error()));
+  }
+  std::string proplist = kBookColumns;
+  if (columns == UserColumns::with_counters) proplist += kCounterColumns;
+  print_rows<HotspotUser>(ctx_, Command{std::string(kUsers) + "/print", {{".proplist", proplist}}, {"?name=" + name}, {}},
+                          parse_user_row,
+                          [handler = std::move(handler)](RouterResult<std::vector<HotspotUser>> found) {
+                            if (!found) return handler(found.error());
+                            if (found->empty()) return handler(std::optional<HotspotUser>());
+                            handler(std::optional<HotspotUser>(std::move(found->front())));
+                          });
+}
+
 void HotspotRouter::ensure_user(const UserRecord& user, RouterHandler<EnsureOutcome> handler) {
   auto fields = checked(record_fields(user), check_user_field);
   if (!fields) return post_result<EnsureOutcome>(ctx_, std::move(handler), input_error(fields.error()));

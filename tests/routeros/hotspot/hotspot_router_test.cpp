@@ -175,6 +175,27 @@ TEST_F(HotspotRouterTest, EnsureUserAddsThenSetsOnlyWhatDiffers) {
   EXPECT_EQ(users->front().record.limit_bytes_total.value_or(0), 0u);
 }
 
+TEST_F(HotspotRouterTest, FindUserReturnsTheUserWithItsCountersOrNothing) {
+  add(ticket_user("erin"));
+  ASSERT_TRUE(log_in("erin", "AA:BB:CC:DD:EE:07", "10.5.50.8").ok());
+  sim_state([](sim::RouterState& s) { s.advance(std::chrono::seconds(100)); });
+  auto found = await<std::optional<HotspotUser>>(
+      [&](auto h) { router->find_user("erin", UserColumns::with_counters, h); });
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  ASSERT_TRUE(found.value().has_value());
+  EXPECT_EQ(found.value()->record.name, "erin");
+  EXPECT_GT(found.value()->uptime.count(), 0);
+  EXPECT_GT(found.value()->bytes_in + found.value()->bytes_out, 0u);
+  auto missing = await<std::optional<HotspotUser>>(
+      [&](auto h) { router->find_user("nobody", UserColumns::books, h); });
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing.value().has_value());
+  auto hostile = await<std::optional<HotspotUser>>(
+      [&](auto h) { router->find_user("x\n?name=y", UserColumns::books, h); });
+  ASSERT_FALSE(hostile.ok());
+  EXPECT_EQ(hostile.error().code, RouterErrc::invalid_command);
+}
+
 TEST_F(HotspotRouterTest, EnsureUserRefusesAHostileNameWithoutSending) {
   const auto before = router->commands_sent();
   auto r = await<EnsureOutcome>([&](auto h) { router->ensure_user(ticket_user("a\nb=c"), h); });
