@@ -53,6 +53,7 @@ std::string style(std::string_view colour) {
          "margin:12px 0}"
          "h2{font-size:1.15em;margin:.2em 0 .5em}"
          ".plan{border-top:1px solid #e1e4e8;padding:8px 0}.plan:first-of-type{border:0}"
+         ".plan h3{font-size:1.1em;margin:.2em 0}.plan p{margin:.2em 0}"
          ".price{font-weight:bold}"
          "label{display:block;font-weight:bold;margin:8px 0 4px}"
          "input{width:100%;min-height:44px;font-size:1.1em;padding:8px;border:2px solid #5c6670;"

@@ -7,6 +7,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "tests/portal/fake_backend.h"
 
 namespace hotspot::portal::testing {
@@ -174,6 +178,27 @@ TEST_F(LimitsTest, ASlowClientIsDroppedAfterTheReadTimeoutWhileOthersAreServed) 
   ::close(slow);
   EXPECT_EQ(n, 0) << "the server still held the half-sent request after the watchdog";
   EXPECT_EQ(answer.find(" 200 "), std::string::npos) << answer;
+}
+
+TEST_F(LimitsTest, ManyKeepAliveClientsAreAllServedByAFewWorkers) {
+  // More phones than workers, each reusing its connection: the per-connection request cap
+  // hands every worker back in turn.
+  constexpr int kClients = 24;
+  constexpr int kRequests = 25;
+  std::atomic<int> served{0};
+  std::vector<std::thread> phones;
+  for (int i = 0; i < kClients; ++i) {
+    phones.emplace_back([this, &served] {
+      httplib::Client c = client();
+      c.set_keep_alive(true);
+      for (int r = 0; r < kRequests; ++r) {
+        auto res = c.Get("/healthz");
+        if (res && res->status == 200) ++served;
+      }
+    });
+  }
+  for (std::thread& t : phones) t.join();
+  EXPECT_EQ(served.load(), kClients * kRequests);
 }
 
 TEST_F(LimitsTest, StartAndStopAreSafeToRepeat) {
