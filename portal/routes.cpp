@@ -89,26 +89,31 @@ PortalRoutes::PortalRoutes(PortalBackend& backend, const Clock& clock, Logger& l
                            const PortalOptions& options)
     : backend_(backend), logger_(logger), options_(options), limiter_(clock, options.attempts) {}
 
-void PortalRoutes::install(httplib::Server& server) {
-  auto bind = [this](void (PortalRoutes::*handler)(const httplib::Request&, httplib::Response&)) {
-    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+void PortalRoutes::install(httplib::Server& server, RequestGate& gate, ClosedHandler closed) {
+  using Handler = void (PortalRoutes::*)(const httplib::Request&, httplib::Response&);
+  auto gated = [this, &gate, closed](Handler handler) {
+    return [this, &gate, closed, handler](const httplib::Request& req, httplib::Response& res) {
+      GatePass pass(gate);
+      if (!pass) return closed(req, res);
       (this->*handler)(req, res);
     };
   };
   // The router's login page may send the phone here by a GET link or by posting a form.
   for (const char* path : {"/", "/login"}) {
-    server.Get(path, bind(&PortalRoutes::landing));
-    server.Post(path, bind(&PortalRoutes::landing));
+    server.Get(path, gated(&PortalRoutes::landing));
+    server.Post(path, gated(&PortalRoutes::landing));
   }
-  server.Post("/redeem", bind(&PortalRoutes::redeem));
-  server.Post("/buy", bind(&PortalRoutes::buy));
-  server.Get("/status", bind(&PortalRoutes::status));
-  server.Post("/logout", bind(&PortalRoutes::logout));
-  server.Get("/api/captive", bind(&PortalRoutes::captive_api));
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Cache-Control", "no-store");
-    res.set_content("ok\n", "text/plain; charset=utf-8");
-  });
+  server.Post("/redeem", gated(&PortalRoutes::redeem));
+  server.Post("/buy", gated(&PortalRoutes::buy));
+  server.Get("/status", gated(&PortalRoutes::status));
+  server.Post("/logout", gated(&PortalRoutes::logout));
+  server.Get("/api/captive", gated(&PortalRoutes::captive_api));
+  server.Get("/healthz", gated(&PortalRoutes::health));
+}
+
+void PortalRoutes::health(const httplib::Request&, httplib::Response& res) {
+  res.set_header("Cache-Control", "no-store");
+  res.set_content("ok\n", "text/plain; charset=utf-8");
 }
 
 PageFrame PortalRoutes::frame(const httplib::Request& req, httplib::Response& res,

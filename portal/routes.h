@@ -12,6 +12,7 @@
 #include "portal/backend.h"
 #include "portal/device_fields.h"
 #include "portal/pages.h"
+#include "portal/request_gate.h"
 #include "portal/server.h"
 
 namespace httplib {
@@ -38,7 +39,9 @@ class PortalRoutes {
   PortalRoutes(PortalBackend& backend, const Clock& clock, Logger& logger,
                const PortalOptions& options);
 
-  void install(httplib::Server& server);
+  // Every handler passes `gate` first; once it is closed, `closed` answers instead.
+  using ClosedHandler = void (*)(const httplib::Request&, httplib::Response&);
+  void install(httplib::Server& server, RequestGate& gate, ClosedHandler closed);
   // The frame of a page for this request: language (remembered when asked for), branding.
   PageFrame frame(const httplib::Request& req, httplib::Response& res, std::string_view path,
                   std::string_view query = {});
@@ -50,6 +53,7 @@ class PortalRoutes {
   void status(const httplib::Request& req, httplib::Response& res);
   void logout(const httplib::Request& req, httplib::Response& res);
   void captive_api(const httplib::Request& req, httplib::Response& res);
+  void health(const httplib::Request& req, httplib::Response& res);
 
   RouterFields fields_of(const httplib::Request& req) const;
   // Answers a redemption that logged in (a redirect, or the router's login form to post);

@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "portal/request.h"
+#include "portal/request_gate.h"
 #include "portal/routes.h"
 
 namespace hotspot::portal {
@@ -35,6 +36,19 @@ Text text_for_status(int status) {
   }
 }
 
+// The answer of a worker still holding a connection after stop(): it may use nothing the
+// server was given (the backend, the logger, the clock may be gone), so no branding.
+void send_restarting(const httplib::Request& req, httplib::Response& res) {
+  PageFrame page;
+  page.lang = language_for(req, res);
+  page.switch_href = switch_href(page.lang, "/");
+  res.set_header("Connection", "close");
+  res.set_header("Retry-After", "5");
+  send_page(res, 503,
+            render_message(page, Text::sorry_title, text(page.lang, Text::portal_restarting)),
+            false);
+}
+
 // The last resort when even rendering failed: still a sentence, never a trace.
 constexpr const char* kPlainTrouble =
     "Something went wrong on our side. Please try again in a moment.\n"
@@ -42,20 +56,30 @@ constexpr const char* kPlainTrouble =
 
 }  // namespace
 
+struct PortalServer::Shared {
+  Shared(PortalBackend& backend, const Clock& clock, Logger& log, PortalOptions opts)
+      : options(std::move(opts)), logger(log), routes(backend, clock, log, options) {}
+
+  const PortalOptions options;
+  Logger& logger;  // like the routes' backend and clock: only behind the gate
+  PortalRoutes routes;
+  RequestGate gate;
+  httplib::Server http;  // last: destroyed first, with the handlers that point at the rest
+  std::atomic<bool> listening_done{false};
+};
+
 PortalServer::PortalServer(PortalBackend& backend, const Clock& clock, Logger& logger,
                            PortalOptions options)
-    : options_(std::move(options)),
-      logger_(logger),
-      http_(std::make_unique<httplib::Server>()),
-      routes_(std::make_unique<PortalRoutes>(backend, clock, logger, options_)) {
-  configure();
+    : shared_(std::make_shared<Shared>(backend, clock, logger, std::move(options))) {
+  configure(*shared_);
 }
 
 PortalServer::~PortalServer() { stop(); }
 
-void PortalServer::configure() {
-  httplib::Server& http = *http_;
-  const std::size_t threads = std::max<std::size_t>(1, options_.worker_threads);
+void PortalServer::configure(Shared& shared) {
+  const PortalOptions& options = shared.options;
+  httplib::Server& http = shared.http;
+  const std::size_t threads = std::max<std::size_t>(1, options.worker_threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Without it, Nagle's algorithm and delayed ACKs hold each small response back ~40 ms.
   http.set_tcp_nodelay(true);
@@ -65,19 +89,21 @@ void PortalServer::configure() {
     const int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  http.set_payload_max_length(options_.max_body_bytes);
-  http.set_keep_alive_max_count(std::max<std::size_t>(1, options_.keep_alive_max_requests));
-  http.set_keep_alive_timeout(options_.keep_alive_timeout.count());
-  http.set_read_timeout(options_.read_timeout);
-  http.set_write_timeout(options_.write_timeout);
+  http.set_payload_max_length(options.max_body_bytes);
+  http.set_keep_alive_max_count(std::max<std::size_t>(1, options.keep_alive_max_requests));
+  http.set_keep_alive_timeout(options.keep_alive_timeout.count());
+  http.set_read_timeout(options.read_timeout);
+  http.set_write_timeout(options.write_timeout);
 
-  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (client_header_count(req) <= options_.max_headers) {
-      return httplib::Server::HandlerResponse::Unhandled;
+  // The handlers below live inside `shared`, so a plain pointer to it stays valid for them.
+  Shared* s = &shared;
+  http.set_pre_routing_handler([s](const httplib::Request& req, httplib::Response& res) {
+    const std::size_t count = client_header_count(req);
+    if (count <= s->options.max_headers) return httplib::Server::HandlerResponse::Unhandled;
+    if (GatePass pass(s->gate); pass) {
+      s->logger.warning(kLogModule, "PORTAL_TOO_MANY_HEADERS",
+                        std::to_string(count) + " headers from " + req.remote_addr);
     }
-    logger_.warning(kLogModule, "PORTAL_TOO_MANY_HEADERS",
-                    std::to_string(client_header_count(req)) + " headers from " +
-                        req.remote_addr);
     // The body, if any, was not read: the connection cannot carry another request.
     res.set_header("Connection", "close");
     res.status = 431;  // the error handler writes the page
@@ -86,12 +112,17 @@ void PortalServer::configure() {
   http.set_post_routing_handler(
       [](const httplib::Request&, httplib::Response& res) { add_security_headers(res); });
 
-  http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                     httplib::Response& res) {
+  http.set_error_handler(httplib::Server::HandlerWithResponse([s](const httplib::Request& req,
+                                                                  httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a route's page
     if (res.status >= 500) res.status = 503;  // never a bare 500 in front of a customer
     try {
-      const PageFrame page = routes_->frame(req, res, "/");
+      GatePass pass(s->gate);
+      if (!pass) {
+        send_restarting(req, res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      const PageFrame page = s->routes.frame(req, res, "/");
       send_page(res, res.status,
                 render_message(page, Text::sorry_title, text(page.lang, text_for_status(res.status))),
                 false);
@@ -101,73 +132,84 @@ void PortalServer::configure() {
     return httplib::Server::HandlerResponse::Handled;
   }));
 
-  http.set_exception_handler(
-      [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr failure) {
-        std::string what = "unknown exception";
-        try {
-          std::rethrow_exception(failure);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        logger_.error(kLogModule, "PORTAL_HANDLER_FAILED",
+  http.set_exception_handler([s](const httplib::Request& req, httplib::Response& res,
+                                 std::exception_ptr failure) {
+    // Whatever the route had set (a cookie, a redirect) belongs to an answer never given.
+    res.headers.clear();
+    res.body.clear();
+    res.status = 503;
+    res.set_header("Retry-After", "10");
+    try {
+      GatePass pass(s->gate);
+      if (!pass) {
+        send_restarting(req, res);
+        return;
+      }
+      std::string what = "unknown exception";
+      try {
+        std::rethrow_exception(failure);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      s->logger.error(kLogModule, "PORTAL_HANDLER_FAILED",
                       req.method + " " + req.path + " failed: " + what);
-        // Whatever the route had set (a cookie, a redirect) belongs to an answer never given.
-        res.headers.clear();
-        res.body.clear();
-        res.status = 503;
-        res.set_header("Retry-After", "10");
-        try {
-          const PageFrame page = routes_->frame(req, res, "/");
-          send_page(res, 503,
-                    render_message(page, Text::sorry_title, text(page.lang, Text::server_trouble)),
-                    true);
-        } catch (...) {
-          res.set_content(kPlainTrouble, "text/plain; charset=utf-8");
-        }
-      });
-  routes_->install(http);
+      const PageFrame page = s->routes.frame(req, res, "/");
+      send_page(res, 503,
+                render_message(page, Text::sorry_title, text(page.lang, Text::server_trouble)),
+                true);
+    } catch (...) {
+      res.set_content(kPlainTrouble, "text/plain; charset=utf-8");
+    }
+  });
+  shared.routes.install(http, shared.gate, send_restarting);
 }
 
 Status PortalServer::start() {
   std::lock_guard lock(lifecycle_mu_);
+  Shared& s = *shared_;
   if (started_) return make_error(Errc::conflict, "the portal server was started already");
-  int bound = options_.port;
-  if (options_.port == 0) {
-    bound = http_->bind_to_any_port(options_.address);
-  } else if (!http_->bind_to_port(options_.address, options_.port)) {
+  const PortalOptions& options = s.options;
+  int bound = options.port;
+  if (options.port == 0) {
+    bound = s.http.bind_to_any_port(options.address);
+  } else if (!s.http.bind_to_port(options.address, options.port)) {
     bound = -1;
   }
   if (bound <= 0) {
-    const std::string where = options_.address + ":" + std::to_string(options_.port);
-    logger_.error(kLogModule, "PORTAL_BIND_FAILED", "cannot listen on " + where);
+    const std::string where = options.address + ":" + std::to_string(options.port);
+    s.logger.error(kLogModule, "PORTAL_BIND_FAILED", "cannot listen on " + where);
     return make_error(Errc::unavailable, "the portal cannot listen on " + where +
                                              " (in use, or not an address of this machine)");
   }
   started_ = true;
   port_ = bound;
-  listener_ = std::thread([this] {
-    http_->listen_after_bind();
-    listening_done_ = true;
+  // The thread owns a share of everything the workers use: after stop() it may outlive this
+  // object, until the last connection closes.
+  listener_ = std::thread([shared = shared_] {
+    shared->http.listen_after_bind();
+    shared->listening_done = true;
   });
   // httplib's stop() does nothing until the accept loop runs: wait for it, so that a stop()
   // right after start() cannot be lost.
-  while (!http_->is_running() && !listening_done_) {
+  while (!s.http.is_running() && !s.listening_done) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  logger_.info(kLogModule, "PORTAL_STARTED",
-               "customer portal on " + options_.address + ":" + std::to_string(bound) + " with " +
-                   std::to_string(options_.worker_threads) + " workers");
+  s.logger.info(kLogModule, "PORTAL_STARTED",
+                "customer portal on " + options.address + ":" + std::to_string(bound) + " with " +
+                    std::to_string(options.worker_threads) + " workers");
   return {};
 }
 
 void PortalServer::stop() {
   std::lock_guard lock(lifecycle_mu_);
   if (!started_ || !listener_.joinable()) return;
-  http_->stop();
-  listener_.join();
+  Shared& s = *shared_;
+  s.http.stop();          // no new connections
+  s.gate.close_and_wait();  // no handler still using the backend
+  listener_.detach();     // idle connections end with their timeouts, on their own
   port_ = 0;
-  logger_.info(kLogModule, "PORTAL_STOPPED", "customer portal stopped");
+  s.logger.info(kLogModule, "PORTAL_STOPPED", "customer portal stopped");
 }
 
 }  // namespace hotspot::portal

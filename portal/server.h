@@ -24,8 +24,6 @@ class Server;
 
 namespace hotspot::portal {
 
-class PortalRoutes;
-
 struct PortalOptions {
   std::string address = "0.0.0.0";
   int port = 80;  // 0 picks a free port; PortalServer::port() tells which
@@ -53,7 +51,7 @@ struct PortalOptions {
 
 class PortalServer {
  public:
-  // `backend`, `clock` and `logger` must outlive the server.
+  // `backend`, `clock` and `logger` must outlive the server, or at least its stop().
   PortalServer(PortalBackend& backend, const Clock& clock, Logger& logger, PortalOptions options);
   ~PortalServer();
   PortalServer(const PortalServer&) = delete;
@@ -62,24 +60,26 @@ class PortalServer {
   // Binds the listener and serves on the server's own threads; an error when it cannot bind
   // or was started before.
   Status start();
-  // Stops accepting, then waits for the requests in flight (each bounded by the timeouts).
-  // Safe to call more than once and before start().
+  // Stops accepting and waits for the handlers running now, not for phones that only hold a
+  // connection open: those are answered "restarting" without touching the backend, the clock
+  // or the logger, and closed by their workers within the read or keep-alive timeout, after
+  // which the HTTP server frees itself. Safe to call more than once and before start().
   void stop();
 
   // The bound port once started (the chosen one when the options said 0), else 0.
   int port() const { return port_.load(); }
 
  private:
-  void configure();
+  // What the HTTP workers may still use after stop() returns: they keep it alive until the
+  // last connection is gone.
+  struct Shared;
 
-  PortalOptions options_;
-  Logger& logger_;
-  std::unique_ptr<httplib::Server> http_;
-  std::unique_ptr<PortalRoutes> routes_;
+  static void configure(Shared& shared);
+
+  std::shared_ptr<Shared> shared_;
   std::mutex lifecycle_mu_;
   std::thread listener_;
   std::atomic<int> port_{0};
-  std::atomic<bool> listening_done_{false};
   bool started_ = false;
 };
 

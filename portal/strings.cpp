@@ -107,6 +107,8 @@ constexpr Entry kTexts[] = {
      "Simu yako ilituma maelezo mengi mno pamoja na ombi. Tafadhali jaribu tena."},
     {Text::server_trouble, "Something went wrong on our side. Please try again in a moment.",
      "Kuna hitilafu upande wetu. Tafadhali jaribu tena baada ya muda mfupi."},
+    {Text::portal_restarting, "The hotspot is restarting. Please try again in a moment.",
+     "Hotspot inaanza upya. Tafadhali jaribu tena baada ya muda mfupi."},
 };
 
 constexpr bool table_matches_enum() {

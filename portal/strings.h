@@ -77,6 +77,7 @@ enum class Text {
   request_unreadable,
   too_many_headers,
   server_trouble,
+  portal_restarting,
   count_,  // not a text: the number of texts
 };
 

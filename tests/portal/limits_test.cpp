@@ -155,6 +155,50 @@ int connect_raw(int port) {
   return fd;
 }
 
+// Reads one HTTP response (headers and a Content-Length body) from a raw connection; empty
+// when the connection ends or the watchdog expires first.
+std::string read_response(int fd) {
+  timeval watchdog{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &watchdog, sizeof watchdog);
+  std::string data;
+  char buffer[4096];
+  while (true) {
+    const auto end = data.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      const auto at = data.find("Content-Length: ");
+      const std::size_t length = at == std::string::npos ? 0 : std::stoul(data.substr(at + 16));
+      if (data.size() >= end + 4 + length) return data;
+    }
+    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) return {};
+    data.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+bool send_all(int fd, const std::string& data) {
+  return ::send(fd, data.data(), data.size(), 0) == static_cast<ssize_t>(data.size());
+}
+
+TEST_F(LimitsTest, APhoneStillConnectedAfterStopIsToldToRetryWithoutReachingTheBackend) {
+  const int phone = connect_raw(server_->port());
+  ASSERT_GE(phone, 0);
+  ASSERT_TRUE(send_all(phone, "GET /healthz HTTP/1.1\r\nHost: portal\r\n\r\n"));
+  ASSERT_NE(read_response(phone).find("\r\n\r\nok\n"), std::string::npos);
+
+  server_->stop();  // returns although the phone's connection is still open
+  const std::size_t logged = logger_.entries().size();
+  ASSERT_TRUE(send_all(phone, "GET /status HTTP/1.1\r\nHost: portal\r\n\r\n"));
+  const std::string answer = read_response(phone);
+  ::close(phone);
+  // The worker may also have closed the connection already; either way nothing went further.
+  if (!answer.empty()) {
+    EXPECT_NE(answer.find("HTTP/1.1 503"), std::string::npos) << answer;
+    EXPECT_NE(answer.find("The hotspot is restarting."), std::string::npos) << answer;
+  }
+  EXPECT_TRUE(backend_.status_calls().empty());
+  EXPECT_EQ(logger_.entries().size(), logged);
+}
+
 TEST_F(LimitsTest, ASlowClientIsDroppedAfterTheReadTimeoutWhileOthersAreServed) {
   options_.read_timeout = std::chrono::seconds(1);
   options_.keep_alive_timeout = std::chrono::seconds(1);
