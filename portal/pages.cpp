@@ -38,32 +38,48 @@ std::string_view text_colour_on(std::string_view colour) {
   return with_white >= with_dark ? "#ffffff" : "#111111";
 }
 
+// One small sheet for every page; {c} is the brand colour and {t} the text drawn on it.
+constexpr std::string_view kStyle =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font:16px/1.5 system-ui,-apple-system,Roboto,sans-serif;color:#1a1a1a;"
+    "background:#f4f5f7}"
+    "header{background:{c};color:{t};padding:8px 16px;display:flex;"
+    "justify-content:space-between;align-items:center;gap:8px}"
+    "header h1{margin:0;font-size:1.3em}"
+    "header a{color:{t};min-height:44px;display:inline-flex;align-items:center}"
+    "main{max-width:34em;margin:0 auto;padding:8px 16px 24px}"
+    "section{background:#fff;border:1px solid #d0d4da;border-radius:8px;padding:12px 16px;"
+    "margin:12px 0}"
+    "h2{font-size:1.15em;margin:.2em 0 .5em}"
+    ".plan{border-top:1px solid #e1e4e8;padding:8px 0}.plan:first-of-type{border:0}"
+    ".plan h3{font-size:1.1em;margin:.2em 0}.plan p{margin:.2em 0}"
+    ".price{font-weight:bold}"
+    "label{display:block;font-weight:bold;margin:8px 0 4px}"
+    "input{width:100%;min-height:44px;font-size:1.1em;padding:8px;border:2px solid #5c6670;"
+    "border-radius:6px}"
+    "button,.button{display:block;width:100%;min-height:48px;margin-top:10px;font-size:1.1em;"
+    "font-weight:bold;border:0;border-radius:6px;background:{c};color:{t};text-align:center;"
+    "text-decoration:none;padding:12px}"
+    ".msg{background:#fff4e5;border-left:4px solid #b35c00;padding:8px 12px}"
+    "dt{font-weight:bold}dd{margin:0 0 8px}"
+    "a{color:#0b4f8a}footer{text-align:center;color:#4a4a4a;padding:16px}";
+
+// `colour` has been through safe_colour: it cannot end the rule it is put in.
 std::string style(std::string_view colour) {
-  const std::string c(colour);
-  const std::string t(text_colour_on(colour));
-  return "*{box-sizing:border-box}"
-         "body{margin:0;font:16px/1.5 system-ui,-apple-system,Roboto,sans-serif;color:#1a1a1a;"
-         "background:#f4f5f7}"
-         "header{background:" + c + ";color:" + t + ";padding:8px 16px;display:flex;"
-         "justify-content:space-between;align-items:center;gap:8px}"
-         "header h1{margin:0;font-size:1.3em}"
-         "header a{color:" + t + ";min-height:44px;display:inline-flex;align-items:center}"
-         "main{max-width:34em;margin:0 auto;padding:8px 16px 24px}"
-         "section{background:#fff;border:1px solid #d0d4da;border-radius:8px;padding:12px 16px;"
-         "margin:12px 0}"
-         "h2{font-size:1.15em;margin:.2em 0 .5em}"
-         ".plan{border-top:1px solid #e1e4e8;padding:8px 0}.plan:first-of-type{border:0}"
-         ".plan h3{font-size:1.1em;margin:.2em 0}.plan p{margin:.2em 0}"
-         ".price{font-weight:bold}"
-         "label{display:block;font-weight:bold;margin:8px 0 4px}"
-         "input{width:100%;min-height:44px;font-size:1.1em;padding:8px;border:2px solid #5c6670;"
-         "border-radius:6px}"
-         "button,.button{display:block;width:100%;min-height:48px;margin-top:10px;"
-         "font-size:1.1em;font-weight:bold;border:0;border-radius:6px;background:" + c +
-         ";color:" + t + ";text-align:center;text-decoration:none;padding:12px}"
-         ".msg{background:#fff4e5;border-left:4px solid #b35c00;padding:8px 12px}"
-         "dt{font-weight:bold}dd{margin:0 0 8px}"
-         "a{color:#0b4f8a}footer{text-align:center;color:#4a4a4a;padding:16px}";
+  std::string out;
+  out.reserve(kStyle.size() + 64);
+  for (std::size_t i = 0; i < kStyle.size(); ++i) {
+    if (kStyle.substr(i, 3) == "{c}") {
+      out += colour;
+      i += 2;
+    } else if (kStyle.substr(i, 3) == "{t}") {
+      out += text_colour_on(colour);
+      i += 2;
+    } else {
+      out.push_back(kStyle[i]);
+    }
+  }
+  return out;
 }
 
 std::string page(const PageFrame& frame, std::string_view title, std::string_view body) {
@@ -73,9 +89,10 @@ std::string page(const PageFrame& frame, std::string_view title, std::string_vie
   out.reserve(4096 + body.size());
   out += "<!DOCTYPE html>\n<html lang=\"";
   out += text(lang, Text::lang_code);
-  out += "\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-         "<meta name=\"referrer\" content=\"no-referrer\"><title>";
+  out +=
+      "\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<meta name=\"referrer\" content=\"no-referrer\"><title>";
   out += html_escape(title);
   out += "</title><style>" + style(colour) + "</style></head><body><header><h1>";
   out += html_escape(frame.branding.name);
@@ -95,8 +112,8 @@ std::string page(const PageFrame& frame, std::string_view title, std::string_vie
 
 std::string hidden(std::string_view name, std::string_view value) {
   if (value.empty()) return {};
-  return "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" +
-         html_escape(value) + "\">";
+  return "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" + html_escape(value) +
+         "\">";
 }
 
 std::string hidden_fields(const RouterFields& fields) {
@@ -112,7 +129,8 @@ std::string message_box(std::string_view sentence) {
 }
 
 std::string plan_entry(Lang lang, const PlanOffer& offer) {
-  std::string out = "<div class=\"plan\"><h3>" + html_escape(offer.name) + "</h3><p><span class=\"price\">" +
+  std::string out = "<div class=\"plan\"><h3>" + html_escape(offer.name) +
+                    "</h3><p><span class=\"price\">" +
                     html_escape(format_kes(Kes{offer.price_kes})) + "</span> · " +
                     html_escape(words_for_allowance(lang, offer));
   if (std::string speed = words_for_speed(lang, offer); !speed.empty()) {
@@ -164,7 +182,8 @@ std::string voucher_section(Lang lang, const LandingView& view) {
 }
 
 std::string home_link(Lang lang) {
-  return "<p><a class=\"button\" href=\"/\">" + html_escape(text(lang, Text::home_link)) + "</a></p>";
+  return "<p><a class=\"button\" href=\"/\">" + html_escape(text(lang, Text::home_link)) +
+         "</a></p>";
 }
 
 std::string state_words(Lang lang, const TicketView& ticket) {
@@ -178,9 +197,8 @@ std::string ticket_details(Lang lang, const TicketView& ticket) {
   auto row = [](std::string_view term, std::string_view value) {
     return "<dt>" + html_escape(term) + "</dt><dd>" + html_escape(value) + "</dd>";
   };
-  const std::string time_left = ticket.seconds_left
-                                    ? short_duration(lang, *ticket.seconds_left)
-                                    : std::string(text(lang, Text::no_time_limit));
+  const std::string time_left = ticket.seconds_left ? short_duration(lang, *ticket.seconds_left)
+                                                    : std::string(text(lang, Text::no_time_limit));
   const std::string data_left = ticket.bytes_left ? format_human_bytes(*ticket.bytes_left)
                                                   : std::string(text(lang, Text::no_data_limit));
   return "<dl>" + row(text(lang, Text::plan_label), ticket.plan_name) +
@@ -219,9 +237,8 @@ std::string router_fields_query(const RouterFields& fields) {
 std::string render_landing(const PageFrame& frame, const LandingView& view) {
   const Lang lang = frame.lang;
   const std::string& welcome = frame.branding.welcome;
-  std::string body = "<p>" +
-                     html_escape(welcome.empty() ? text(lang, Text::welcome_default) : welcome) +
-                     "</p>";
+  std::string body =
+      "<p>" + html_escape(welcome.empty() ? text(lang, Text::welcome_default) : welcome) + "</p>";
   if (!view.fields.error.empty()) {
     body += message_box(std::string(text(lang, Text::router_said)) + " " + view.fields.error);
   }
@@ -236,10 +253,10 @@ std::string render_login_form(const PageFrame& frame, const LoginFormView& view)
   const Lang lang = frame.lang;
   std::string body = "<section><h2>" + html_escape(text(lang, Text::connecting_title)) +
                      "</h2><p>" + html_escape(text(lang, Text::connecting_text)) +
-                     "</p><form id=\"login\" method=\"post\" action=\"" +
-                     html_escape(view.action) + "\">" + hidden("username", view.username) +
-                     hidden("password", view.password) + hidden("dst", view.dst) +
-                     "<button type=\"submit\">" + html_escape(text(lang, Text::continue_button)) +
+                     "</p><form id=\"login\" method=\"post\" action=\"" + html_escape(view.action) +
+                     "\">" + hidden("username", view.username) + hidden("password", view.password) +
+                     hidden("dst", view.dst) + "<button type=\"submit\">" +
+                     html_escape(text(lang, Text::continue_button)) +
                      "</button></form></section>"
                      // The one script on the portal: it only saves the customer a tap.
                      "<script>document.getElementById('login').submit();</script>";

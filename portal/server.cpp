@@ -1,7 +1,6 @@
 #include "portal/server.h"
 
 #include <httplib.h>
-
 #include <sys/socket.h>
 
 #include <exception>
@@ -53,6 +52,57 @@ void send_restarting(const httplib::Request& req, httplib::Response& res) {
 constexpr const char* kPlainTrouble =
     "Something went wrong on our side. Please try again in a moment.\n"
     "Kuna hitilafu upande wetu. Tafadhali jaribu tena baada ya muda mfupi.\n";
+
+// Any status of 400 and above that no route wrote a page for (404, 413, 414, 431, ...).
+httplib::Server::HandlerResponse answer_error(RequestGate& gate, PortalRoutes& routes,
+                                              const httplib::Request& req,
+                                              httplib::Response& res) {
+  if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a route's page
+  if (res.status >= 500) res.status = 503;  // never a bare 500 in front of a customer
+  try {
+    GatePass pass(gate);
+    if (!pass) {
+      send_restarting(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    const PageFrame page = routes.frame(req, res, "/");
+    const Text sentence = text_for_status(res.status);
+    send_page(res, res.status, render_message(page, Text::sorry_title, text(page.lang, sentence)),
+              false);
+  } catch (...) {
+    res.set_content(kPlainTrouble, "text/plain; charset=utf-8");
+  }
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+void answer_exception(RequestGate& gate, PortalRoutes& routes, Logger& logger,
+                      const httplib::Request& req, httplib::Response& res,
+                      std::exception_ptr failure) {
+  // Whatever the route had set (a cookie, a redirect) belongs to an answer never given.
+  res.headers.clear();
+  res.body.clear();
+  res.status = 503;
+  res.set_header("Retry-After", "10");
+  try {
+    GatePass pass(gate);
+    if (!pass) return send_restarting(req, res);
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    logger.error(kLogModule, "PORTAL_HANDLER_FAILED",
+                 req.method + " " + req.path + " failed: " + what);
+    const PageFrame page = routes.frame(req, res, "/");
+    send_page(res, 503,
+              render_message(page, Text::sorry_title, text(page.lang, Text::server_trouble)),
+              true);
+  } catch (...) {
+    res.set_content(kPlainTrouble, "text/plain; charset=utf-8");
+  }
+}
 
 }  // namespace
 
@@ -112,56 +162,14 @@ void PortalServer::configure(Shared& shared) {
   http.set_post_routing_handler(
       [](const httplib::Request&, httplib::Response& res) { add_security_headers(res); });
 
-  http.set_error_handler(httplib::Server::HandlerWithResponse([s](const httplib::Request& req,
-                                                                  httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a route's page
-    if (res.status >= 500) res.status = 503;  // never a bare 500 in front of a customer
-    try {
-      GatePass pass(s->gate);
-      if (!pass) {
-        send_restarting(req, res);
-        return httplib::Server::HandlerResponse::Handled;
-      }
-      const PageFrame page = s->routes.frame(req, res, "/");
-      send_page(res, res.status,
-                render_message(page, Text::sorry_title, text(page.lang, text_for_status(res.status))),
-                false);
-    } catch (...) {
-      res.set_content(kPlainTrouble, "text/plain; charset=utf-8");
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-
-  http.set_exception_handler([s](const httplib::Request& req, httplib::Response& res,
-                                 std::exception_ptr failure) {
-    // Whatever the route had set (a cookie, a redirect) belongs to an answer never given.
-    res.headers.clear();
-    res.body.clear();
-    res.status = 503;
-    res.set_header("Retry-After", "10");
-    try {
-      GatePass pass(s->gate);
-      if (!pass) {
-        send_restarting(req, res);
-        return;
-      }
-      std::string what = "unknown exception";
-      try {
-        std::rethrow_exception(failure);
-      } catch (const std::exception& e) {
-        what = e.what();
-      } catch (...) {
-      }
-      s->logger.error(kLogModule, "PORTAL_HANDLER_FAILED",
-                      req.method + " " + req.path + " failed: " + what);
-      const PageFrame page = s->routes.frame(req, res, "/");
-      send_page(res, 503,
-                render_message(page, Text::sorry_title, text(page.lang, Text::server_trouble)),
-                true);
-    } catch (...) {
-      res.set_content(kPlainTrouble, "text/plain; charset=utf-8");
-    }
-  });
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [s](const httplib::Request& req, httplib::Response& res) {
+        return answer_error(s->gate, s->routes, req, res);
+      }));
+  http.set_exception_handler(
+      [s](const httplib::Request& req, httplib::Response& res, std::exception_ptr failure) {
+        answer_exception(s->gate, s->routes, s->logger, req, res, failure);
+      });
   shared.routes.install(http, shared.gate, send_restarting);
 }
 
@@ -205,9 +213,9 @@ void PortalServer::stop() {
   std::lock_guard lock(lifecycle_mu_);
   if (!started_ || !listener_.joinable()) return;
   Shared& s = *shared_;
-  s.http.stop();          // no new connections
+  s.http.stop();            // no new connections
   s.gate.close_and_wait();  // no handler still using the backend
-  listener_.detach();     // idle connections end with their timeouts, on their own
+  listener_.detach();       // idle connections end with their timeouts, on their own
   port_ = 0;
   s.logger.info(kLogModule, "PORTAL_STOPPED", "customer portal stopped");
 }

@@ -66,7 +66,8 @@ std::string words_for_rate(std::uint64_t bps) {
     std::uint64_t factor;
     const char* name;
   };
-  static constexpr Scale kScales[] = {{1'000'000'000, "Gbps"}, {1'000'000, "Mbps"}, {1'000, "kbps"}};
+  static constexpr Scale kScales[] = {
+      {1'000'000'000, "Gbps"}, {1'000'000, "Mbps"}, {1'000, "kbps"}};
   for (const Scale& s : kScales) {
     if (bps < s.factor) continue;
     std::string out = std::to_string(bps / s.factor);
@@ -99,7 +100,8 @@ std::string words_for_allowance(Lang lang, const PlanOffer& offer) {
   std::string out;
   if (offer.time_allowance_s) {
     out = words_for_duration(lang, *offer.time_allowance_s);
-    if (offer.connected_time_only) out += " (" + std::string(text(lang, Text::online_time_only)) + ")";
+    if (offer.connected_time_only)
+      out += " (" + std::string(text(lang, Text::online_time_only)) + ")";
   }
   if (offer.data_allowance_bytes) {
     if (!out.empty()) out += ", ";

@@ -61,24 +61,51 @@ class ScriptedBackend final : public PortalBackend {
   }
 
   // Scripting, from the test's thread.
-  void set_branding(Branding b) { std::lock_guard lock(mu_); branding_ = std::move(b); }
-  void set_offers(std::vector<PlanOffer> o) { std::lock_guard lock(mu_); offers_ = std::move(o); }
-  void set_redeem(RedeemResult r) { std::lock_guard lock(mu_); redeem_result_ = std::move(r); }
+  void set_branding(Branding b) {
+    std::lock_guard lock(mu_);
+    branding_ = std::move(b);
+  }
+  void set_offers(std::vector<PlanOffer> o) {
+    std::lock_guard lock(mu_);
+    offers_ = std::move(o);
+  }
+  void set_redeem(RedeemResult r) {
+    std::lock_guard lock(mu_);
+    redeem_result_ = std::move(r);
+  }
   void set_welcome_back(std::optional<RedeemResult> r) {
     std::lock_guard lock(mu_);
     welcome_back_ = std::move(r);
   }
-  void set_status(std::optional<TicketView> t) { std::lock_guard lock(mu_); status_ = std::move(t); }
-  void set_mpesa_available(bool on) { std::lock_guard lock(mu_); mpesa_available_ = on; }
-  void throw_on_offers(bool on) { std::lock_guard lock(mu_); throw_on_offers_ = on; }
+  void set_status(std::optional<TicketView> t) {
+    std::lock_guard lock(mu_);
+    status_ = std::move(t);
+  }
+  void set_mpesa_available(bool on) {
+    std::lock_guard lock(mu_);
+    mpesa_available_ = on;
+  }
+  void throw_on_offers(bool on) {
+    std::lock_guard lock(mu_);
+    throw_on_offers_ = on;
+  }
 
-  std::vector<RedeemCall> redeem_calls() { std::lock_guard lock(mu_); return redeem_calls_; }
+  std::vector<RedeemCall> redeem_calls() {
+    std::lock_guard lock(mu_);
+    return redeem_calls_;
+  }
   std::vector<DeviceContext> welcome_back_calls() {
     std::lock_guard lock(mu_);
     return welcome_back_calls_;
   }
-  std::vector<std::string> status_calls() { std::lock_guard lock(mu_); return status_calls_; }
-  std::vector<std::string> logout_calls() { std::lock_guard lock(mu_); return logout_calls_; }
+  std::vector<std::string> status_calls() {
+    std::lock_guard lock(mu_);
+    return status_calls_;
+  }
+  std::vector<std::string> logout_calls() {
+    std::lock_guard lock(mu_);
+    return logout_calls_;
+  }
 
  private:
   std::mutex mu_;

@@ -60,8 +60,9 @@ TEST_F(RedeemTest, LoginByFormPostsTheChapHashToTheRouter) {
   httplib::Params params = router_params();
   // routeros.md §3.3's test vector.
   params.emplace("chap-id", "\\371");
-  params.emplace("chap-challenge",
-                 "\\357\\015\\330\\013\\021\\234\\145\\245\\303\\253\\142\\246\\133\\175\\375\\316");
+  params.emplace(
+      "chap-challenge",
+      "\\357\\015\\330\\013\\021\\234\\145\\245\\303\\253\\142\\246\\133\\175\\375\\316");
   auto res = redeem("ABCD2345", params);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
@@ -91,8 +92,7 @@ TEST_F(RedeemTest, LoginByFormWithoutChapPostsThePlainPassword) {
 TEST_F(RedeemTest, OtherPagesAllowNoScript) {
   auto res = client().Get("/");
   ASSERT_TRUE(res);
-  EXPECT_EQ(res->get_header_value("Content-Security-Policy").find("script-src"),
-            std::string::npos);
+  EXPECT_EQ(res->get_header_value("Content-Security-Policy").find("script-src"), std::string::npos);
   EXPECT_EQ(res->body.find("<script"), std::string::npos);
 }
 
