@@ -1,5 +1,6 @@
 #include "portal/pages.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/bytes.h"
@@ -156,7 +157,9 @@ std::string buy_form(Lang lang, const PlanOffer& offer, const RouterFields& fiel
 std::string plans_section(Lang lang, const LandingView& view) {
   const Text heading = view.mpesa_available ? Text::buy_heading : Text::plans_heading;
   std::string out = "<section><h2>" + html_escape(text(lang, heading)) + "</h2>";
-  for (const PlanOffer& offer : view.offers) {
+  const std::size_t shown = std::min(view.offers.size(), kMaxPlansShown);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const PlanOffer& offer = view.offers[i];
     out += plan_entry(lang, offer);
     if (view.mpesa_available) out += buy_form(lang, offer, view.fields);
     out += "</div>";

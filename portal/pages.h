@@ -3,6 +3,7 @@
 // no scripts except the one that submits the router's login form, nothing fetched from
 // elsewhere. Every dynamic string passes through html_escape here, and nowhere else.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,10 @@ struct PageFrame {
   Branding branding;
   std::string switch_href;
 };
+
+// A landing page lists at most this many plans (in the backend's order), which keeps it well
+// under 30 KB with a purchase form under each.
+inline constexpr std::size_t kMaxPlansShown = 20;
 
 struct LandingView {
   std::vector<PlanOffer> offers;

@@ -69,8 +69,16 @@ TEST_F(LandingTest, LanguageSwitchIsRememberedInACookie) {
 }
 
 TEST_F(LandingTest, CarriesTheRoutersFieldsInTheFormAndTheLanguageLink) {
-  auto res = client().Get("/?" + query(router_params()));
+  httplib::Params params = router_params();
+  params.emplace("chap-id", "\\371");
+  params.emplace("chap-challenge", "\\357\\015");
+  auto res = client().Get("/?" + query(params));
   ASSERT_TRUE(res);
+  // As the router escaped them: the decoded bytes are not text.
+  EXPECT_NE(res->body.find("name=\"chap-id\" value=\"\\371\""), std::string::npos);
+  EXPECT_NE(res->body.find("name=\"chap-challenge\" value=\"\\357\\015\""), std::string::npos);
+  EXPECT_NE(res->body.find("&amp;chap-id=%5C371&amp;chap-challenge=%5C357%5C015\""),
+            std::string::npos);
   EXPECT_NE(res->body.find("name=\"mac\" value=\"AA:BB:CC:DD:EE:FF\""), std::string::npos);
   EXPECT_NE(res->body.find("name=\"ip\" value=\"10.5.50.7\""), std::string::npos);
   EXPECT_NE(res->body.find("name=\"link-orig\" value=\"http://example.com/news\""),

@@ -115,7 +115,7 @@ TEST_F(LimitsTest, EveryResponseCarriesTheSecurityHeaders) {
 
 TEST_F(LimitsTest, EveryPageStaysUnder30KilobytesWithManyPlans) {
   std::vector<PlanOffer> offers;
-  for (int i = 0; i < 20; ++i) {
+  for (int i = 0; i < 30; ++i) {  // more than a page shows
     PlanOffer offer = i % 2 ? hour_plan() : data_plan();
     offer.id = i + 1;
     offer.name = std::string(60, 'N');
@@ -133,6 +133,15 @@ TEST_F(LimitsTest, EveryPageStaysUnder30KilobytesWithManyPlans) {
   pages.emplace_back("404", c.Get("/missing"));
   backend_.set_redeem({RedeemOutcome::login_by_form, active_ticket(), "ABCD2345", "secret"});
   pages.emplace_back("login form", c.Post("/redeem", router_params()));
+  backend_.set_mpesa_available(true);
+  httplib::Params params = router_params();
+  params.erase("link-orig");
+  params.emplace("link-orig", "http://connectivitycheck.gstatic.com/generate_204?" +
+                                  std::string(200, 'q'));
+  params.emplace("chap-id", "\\371");
+  params.emplace("chap-challenge", "\\357\\015\\330\\013\\021\\234\\145\\245");
+  pages.emplace_back("/ with M-PESA",
+                     c.Get("/?" + httplib::detail::params_to_query_str(params)));
   for (const auto& [name, res] : pages) {
     ASSERT_TRUE(res) << name;
     EXPECT_LT(res->body.size(), 30u * 1024) << name;
