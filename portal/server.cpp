@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <exception>
+#include <limits>
 
 #include "portal/request.h"
 #include "portal/request_gate.h"
@@ -24,6 +25,19 @@ std::size_t client_header_count(const httplib::Request& req) {
     if (!is_library_header(header.first)) ++count;
   }
   return count;
+}
+
+// The Content-Length a request announces; past the largest size_t when it is not a number.
+std::size_t announced_length(const httplib::Request& req) {
+  const std::string value = req.get_header_value("Content-Length");
+  std::size_t length = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9' || length > std::numeric_limits<std::size_t>::max() / 10 - 1) {
+      return std::numeric_limits<std::size_t>::max();
+    }
+    length = length * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return length;
 }
 
 Text text_for_status(int status) {
@@ -147,16 +161,20 @@ void PortalServer::configure(Shared& shared) {
 
   // The handlers below live inside `shared`, so a plain pointer to it stays valid for them.
   Shared* s = &shared;
+  // Runs before cpp-httplib reads the body, so a body announced too large is refused without
+  // waiting for it (the library would read it all, up to the read timeout, to discard it).
   http.set_pre_routing_handler([s](const httplib::Request& req, httplib::Response& res) {
     const std::size_t count = client_header_count(req);
-    if (count <= s->options.max_headers) return httplib::Server::HandlerResponse::Unhandled;
-    if (GatePass pass(s->gate); pass) {
+    const bool too_many = count > s->options.max_headers;
+    const bool too_large = announced_length(req) > s->options.max_body_bytes;
+    if (!too_many && !too_large) return httplib::Server::HandlerResponse::Unhandled;
+    if (GatePass pass(s->gate); pass && too_many) {
       s->logger.warning(kLogModule, "PORTAL_TOO_MANY_HEADERS",
                         std::to_string(count) + " headers from " + req.remote_addr);
     }
-    // The body, if any, was not read: the connection cannot carry another request.
+    // The body was not read: the connection cannot carry another request.
     res.set_header("Connection", "close");
-    res.status = 431;  // the error handler writes the page
+    res.status = too_many ? 431 : 413;  // the error handler writes the page
     return httplib::Server::HandlerResponse::Handled;
   });
   http.set_post_routing_handler(

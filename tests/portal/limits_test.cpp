@@ -208,6 +208,20 @@ TEST_F(LimitsTest, APhoneStillConnectedAfterStopIsToldToRetryWithoutReachingTheB
   EXPECT_EQ(logger_.entries().size(), logged);
 }
 
+TEST_F(LimitsTest, AnAnnouncedHugeBodyIsRefusedBeforeItIsSent) {
+  const int phone = connect_raw(server_->port());
+  ASSERT_GE(phone, 0);
+  ASSERT_TRUE(send_all(phone,
+                       "POST /redeem HTTP/1.1\r\nHost: portal\r\n"
+                       "Content-Type: application/x-www-form-urlencoded\r\n"
+                       "Content-Length: 1000000000\r\n\r\ncode=AB"));
+  const std::string answer = read_response(phone);
+  ::close(phone);
+  EXPECT_NE(answer.find("HTTP/1.1 413"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("That request was too large for us to read."), std::string::npos);
+  EXPECT_TRUE(backend_.redeem_calls().empty());
+}
+
 TEST_F(LimitsTest, ASlowClientIsDroppedAfterTheReadTimeoutWhileOthersAreServed) {
   options_.read_timeout = std::chrono::seconds(1);
   options_.keep_alive_timeout = std::chrono::seconds(1);
