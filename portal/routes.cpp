@@ -1,9 +1,9 @@
 #include "portal/routes.h"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/chap.h"
 #include "portal/request.h"
