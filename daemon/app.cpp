@@ -6,17 +6,25 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <optional>
 #include <ostream>
+#include <thread>
 
 #include "core/version.h"
+#include "core/voucher_code.h"
 #include "daemon/demo.h"
 #include "daemon/reload.h"
+#include "daemon/live_sessions.h"
+#include "daemon/portal_backend.h"
 #include "daemon/router_service.h"
+#include "daemon/usage_service.h"
+#include "portal/server.h"
 #include "routeros/settings/router_settings.h"
 #include "routeros/sim/router_state.h"
 #include "routeros/sim/server.h"
 #include "storage/accounts.h"
 #include "storage/plans.h"
+#include "storage/tickets.h"
 #include "storage/store.h"
 
 namespace hotspot::daemon {
@@ -50,8 +58,10 @@ struct App::Impl {
 
   int run();
   Status open_books();
-  Status present_demo();
+  Status prepare_demo();
   Result<std::string> start_demo_router();
+  Status start_customer_services();
+  void stop_portal();
   void arm_signals();
   void on_signal(int signo);
   void start_watchdog();
@@ -87,6 +97,14 @@ struct App::Impl {
   std::optional<std::chrono::microseconds> ping_interval;
   std::unique_ptr<storage::Store> store;
   std::shared_ptr<RouterService> router;
+  LiveSessions live_sessions;
+  std::shared_ptr<UsageService> usage;
+  std::unique_ptr<AppliancePortalBackend> portal_backend;
+  std::unique_ptr<portal::PortalServer> portal;
+  // The portal's stop waits for requests in flight, which may be waiting on the loop: it runs
+  // beside the loop, joined once the loop has returned.
+  std::thread portal_stopper;
+  std::optional<DemoSummary> demo;
   // --demo only: the RouterOS simulator standing in for the router, on this io_context.
   std::unique_ptr<routeros::sim::RouterState> demo_router;
   std::unique_ptr<routeros::sim::Server> demo_server;
@@ -98,7 +116,7 @@ struct App::Impl {
 int App::Impl::run() {
   if (Status s = open_books(); !s) return kExitStore;
   if (options.demo) {
-    if (Status s = present_demo(); !s) {
+    if (Status s = prepare_demo(); !s) {
       log.error(kModule, "DAEMON_DEMO_FAILED", s.error().message);
       store->close();
       return kExitStore;
@@ -108,6 +126,15 @@ int App::Impl::run() {
   start_watchdog();
   router = RouterService::create(io, *store, clock, log);
   router->start();
+  if (Status s = start_customer_services(); !s) {
+    log.error(kModule, "DAEMON_PORTAL_FAILED", s.error().message);
+    service.notify(status_assignment("Failed: " + s.error().message));
+    begin_stop("a portal that cannot listen", kExitInternal);
+  }
+  if (demo) {
+    demo->portal_port = portal ? portal->port() : 0;
+    out << describe_demo(*demo) << std::flush;
+  }
   service.notify("READY=1\n" + status_assignment(ready_status()));
   log.info(kModule, "DAEMON_STARTED",
            std::string("hotspotd ") + kVersion + " started; " + ready_status());
@@ -116,6 +143,7 @@ int App::Impl::run() {
   } catch (const std::exception& e) {  // unreachable while every handler is guarded
     fail("event loop", e.what());
   }
+  if (portal_stopper.joinable()) portal_stopper.join();
   store->close();  // waits for queued writes to commit
   log.info(kModule, "DAEMON_STOPPED",
            exit_code == kExitOk ? "stopped cleanly" : "stopped after an internal error");
@@ -135,7 +163,9 @@ Status App::Impl::open_books() {
   return {};
 }
 
-Status App::Impl::present_demo() {
+// Seeds the demo's plans, its simulated router and a few vouchers to redeem; the description
+// is printed once the portal listens.
+Status App::Impl::prepare_demo() {
   for (const Plan& plan : demo_plans()) {
     auto added = store->plans().add(plan, "demo");
     if (!added) {
@@ -147,10 +177,44 @@ Status App::Impl::present_demo() {
   if (!plans) return plans.error();
   auto router_line = start_demo_router();
   if (!router_line) return router_line.error();
-  DemoSummary summary{config.data_dir, storage::database_path(config.data_dir),
-                      store->schema_version(), *plans, config, *router_line};
-  out << describe_demo(summary) << std::flush;
+  demo.emplace();
+  demo->data_dir = config.data_dir;
+  demo->database = storage::database_path(config.data_dir);
+  demo->schema_version = store->schema_version();
+  demo->plans = *plans;
+  demo->config = config;
+  demo->router = *router_line;
+  std::vector<Ticket> vouchers;
+  auto batch = store->tickets().create_batch({plans->front().id, 5, kDefaultVoucherLength, "demo"},
+                                             "demo", vouchers);
+  if (!batch) return batch.error();
+  demo->voucher_plan = plans->front().name;
+  for (const Ticket& t : vouchers) demo->voucher_codes.push_back(t.code);
+  // The made-up phone of the demo's URL has talked to the hotspot, as a real one would have.
+  demo_router->add_host(kDemoPhoneMac, kDemoPhoneIp);
   return {};
+}
+
+// The customer's side: live sessions and usage, and the portal on its own listener.
+Status App::Impl::start_customer_services() {
+  usage = UsageService::create(io, *store, *router, live_sessions, clock, log);
+  usage->start();
+  portal_backend = std::make_unique<AppliancePortalBackend>(io, *store, *router, live_sessions,
+                                                            *usage, clock, log);
+  portal::PortalOptions portal_options;
+  portal_options.address = config.portal.address;
+  portal_options.port = config.portal.port;
+  portal = std::make_unique<portal::PortalServer>(*portal_backend, clock, log, portal_options);
+  if (Status s = portal->start(); !s) {
+    return make_error(s.error().code, "the customer portal cannot listen on " +
+                                          endpoint_url(config.portal) + ": " + s.error().message);
+  }
+  return {};
+}
+
+void App::Impl::stop_portal() {
+  if (!portal || portal_stopper.joinable()) return;
+  portal_stopper = std::thread([this] { portal->stop(); });
 }
 
 // The simulator on a free loopback port with an API user of its own, set in the books as the
@@ -278,9 +342,10 @@ void App::Impl::begin_stop(const std::string& reason, int code) {
   exit_code = code;
   service.notify("STOPPING=1\n" + status_assignment("Stopping on " + reason));
   log.info(kModule, "DAEMON_STOPPING", "stopping on " + reason);
-  // Nothing accepts connections yet; the portal and dashboard will stop accepting here.
   watchdog.cancel();
   signals.cancel();
+  stop_portal();
+  if (usage) usage->stop();
   if (router) router->stop();
   if (demo_server) demo_server->stop();
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/version.h"
+#include "core/voucher_code.h"
 
 namespace hotspot::daemon {
 namespace {
@@ -90,6 +91,14 @@ std::string endpoint_url(const ListenConfig& endpoint) {
   return "http://" + host + ":" + std::to_string(endpoint.port) + "/";
 }
 
+std::string demo_phone_url(const ListenConfig& portal) {
+  ListenConfig reachable = portal;
+  if (portal.address == "0.0.0.0") reachable.address = "127.0.0.1";
+  if (portal.address == "::") reachable.address = "::1";
+  return endpoint_url(reachable) + "?mac=" + kDemoPhoneMac + "&ip=" + kDemoPhoneIp +
+         "&link-orig=http%3A%2F%2Fexample.com%2F";
+}
+
 std::string describe_demo(const DemoSummary& s) {
   std::ostringstream out;
   out << "hotspotd " << kVersion << " demo\n"
@@ -103,12 +112,18 @@ std::string describe_demo(const DemoSummary& s) {
         << "    its health and the plans pushed to it: hotspotctl --data-dir "
         << s.data_dir.string() << " status\n";
   }
-  out << "  Customer portal:     " << endpoint_url(s.config.portal)
-      << where(s.config.portal) << "\n"
-      << "  Provider dashboard:  " << endpoint_url(s.config.dashboard)
-      << where(s.config.dashboard) << "\n"
-      << "  (The portal and the dashboard are not served yet in this version of hotspotd:\n"
-      << "   the addresses above are where they will listen.)\n"
+  ListenConfig portal = s.config.portal;
+  if (s.portal_port != 0) portal.port = static_cast<std::uint16_t>(s.portal_port);
+  out << "  Customer portal:     " << endpoint_url(portal) << where(portal) << "\n";
+  if (!s.voucher_codes.empty()) {
+    out << "  Try it as a phone on the hotspot would (the router's login page sends it so):\n"
+        << "    " << demo_phone_url(portal) << "\n"
+        << "  and redeem one of these " << s.voucher_plan << " vouchers:\n   ";
+    for (const auto& code : s.voucher_codes) out << " " << format_voucher_code(code);
+    out << "\n  The session then shows in the simulator and in hotspotctl status.\n";
+  }
+  out << "  Provider dashboard:  " << endpoint_url(s.config.dashboard)
+      << where(s.config.dashboard) << " (not served yet in this version)\n"
       << "Press Ctrl-C to stop.\n";
   return out.str();
 }

@@ -40,13 +40,24 @@ struct DemoSummary {
   std::vector<Plan> plans;
   Config config;
   std::string router;  // where the demo's router is
+  int portal_port = 0;  // where the portal listens (the config's, or the one picked for port 0)
+  std::string voucher_plan;                // the plan of the demo's vouchers
+  std::vector<std::string> voucher_codes;  // printed so that a person can redeem one
 };
 
-// What the demo prints on stdout: where the books are, what they hold, where the portal and the
-// dashboard will listen, and how to stop.
+// What the demo prints on stdout: where the books are, what they hold, where the portal serves
+// and how to try it as a phone would, a few voucher codes, and how to stop.
 std::string describe_demo(const DemoSummary& summary);
 
 // "http://192.168.88.2:8080/", "http://[::1]:8081/".
 std::string endpoint_url(const ListenConfig& endpoint);
+
+// The portal as the router's login page would send a phone to it (a made-up MAC and IP on the
+// hotspot LAN, and the page it wanted); a wildcard listen address becomes loopback.
+std::string demo_phone_url(const ListenConfig& portal);
+
+// The made-up phone of demo_phone_url.
+inline constexpr const char* kDemoPhoneMac = "02:00:00:00:00:01";
+inline constexpr const char* kDemoPhoneIp = "10.5.50.10";
 
 }  // namespace hotspot::daemon

@@ -145,6 +145,7 @@ void RouterService::record_up(const routeros::SystemResource& resource,
   }
   if (clock.ok()) {
     const long long offset = clock->offset_from_appliance.count();
+    router_clock_ = ClockReading{clock_.wall_now() + std::chrono::seconds(offset), clock_.monotonic_now()};
     detail["clock_offset_s"] = offset;
     if (offset > kClockTolerance || offset < -kClockTolerance) {
       warnings.push_back("the router's clock is " + std::to_string(offset) + " s off this appliance's; check NTP on both");
@@ -159,11 +160,21 @@ void RouterService::record_up(const routeros::SystemResource& resource,
   record("up", detail.dump());
 }
 
+std::optional<WallTime> RouterService::router_time_now() const {
+  if (!router_clock_) return std::nullopt;
+  return router_clock_->router +
+         std::chrono::duration_cast<WallTime::duration>(clock_.monotonic_now() - router_clock_->at);
+}
+
+std::shared_ptr<routeros::Session> RouterService::session() const {
+  return link_ ? link_->session() : nullptr;
+}
+
 void RouterService::reconcile_now() {
   auto session = link_ ? link_->session() : nullptr;
   if (!session || reconciling_) return;
   auto plans = store_.plans().list(true);
-  auto active = store_.tickets().list({std::nullopt, TicketState::active, 1'000'000});
+  auto active = store_.tickets().list_active();
   if (!plans || !active) {
     log_.error(kModule, "ROUTER_RECONCILE_NO_BOOKS", (!plans ? plans.error() : active.error()).message);
     return;
@@ -173,7 +184,15 @@ void RouterService::reconcile_now() {
   const std::size_t wanted_users = desired.users.size();
   routeros::HotspotRouter router(io_.get_executor(), session, clock_, log_);
   std::weak_ptr<RouterService> weak = weak_from_this();
-  routeros::async_reconcile(io_.get_executor(), router, std::move(desired), {},
+  routeros::ExecutorOptions options;
+  // The desired state above was read before the router is: a code redeemed in between has its
+  // user on the router and its ticket issued or just activated. Ask the books again.
+  storage::Store& store = store_;
+  options.may_remove_user = [&store](const std::string& name) {
+    auto ticket = store.tickets().find_by_code(name);
+    return !ticket || (ticket->state != TicketState::issued && ticket->state != TicketState::active);
+  };
+  routeros::async_reconcile(io_.get_executor(), router, std::move(desired), std::move(options),
                             [weak, wanted_users](routeros::RouterResult<routeros::ExecutionReport> report) {
     auto self = weak.lock();
     if (!self) return;

@@ -34,6 +34,11 @@ class RouterService : public std::enable_shared_from_this<RouterService> {
   void stop();
   // Starts a reconciliation now (also done on every (re)connection and every interval).
   void reconcile_now();
+  // The live API session, or null while the router is down. Loop thread only.
+  std::shared_ptr<routeros::Session> session() const;
+  // The router's clock now, as its last reading and our monotonic clock since tell it (so that
+  // a jump of our own wall clock after the reading shows), if it ever answered. Loop thread only.
+  std::optional<WallTime> router_time_now() const;
 
  private:
   RouterService(boost::asio::io_context& io, storage::Store& store, const Clock& clock, Logger& log,
@@ -57,6 +62,11 @@ class RouterService : public std::enable_shared_from_this<RouterService> {
   std::string endpoint_;
   bool reconciling_ = false;
   std::size_t managed_users_ = 0;
+  struct ClockReading {
+    WallTime router;
+    MonoTime at;
+  };
+  std::optional<ClockReading> router_clock_;
   bool stopped_ = false;
 };
 

@@ -189,8 +189,15 @@ void async_reconcile(boost::asio::any_io_executor executor, HotspotRouter router
   const auto started = Clock::now();
   async_read_router_state(router, [=, desired = std::move(desired)](RouterResult<RouterState> state) {
     if (!state) return handler(state.error());
+    ReconcilePlan plan = reconcile(desired, state.value());
+    if (options.may_remove_user) {
+      std::erase_if(plan.actions, [&](const Action& a) {
+        const bool removes = a.kind == ActionKind::kick_user || a.kind == ActionKind::remove_user;
+        return removes && !options.may_remove_user(a.name);
+      });
+    }
     ReconcileExecutor apply(executor, router, options);
-    apply.async_apply(reconcile(desired, state.value()), [=](ExecutionReport report) {
+    apply.async_apply(std::move(plan), [=](ExecutionReport report) {
       report.commands_sent = router.commands_sent() - before;
       report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
       handler(std::move(report));

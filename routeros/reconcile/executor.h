@@ -25,6 +25,11 @@ namespace hotspot::routeros {
 
 struct ExecutorOptions {
   PacingOptions pacing;  // gentle by default: 20 in flight, 200 per second
+  // Asked by async_reconcile, after the router has been read, for each hotspot user the plan
+  // would kick and remove: false leaves it alone this time. The desired state is taken before
+  // the router is read, so a user added in between (a customer redeeming a code) looks unwanted;
+  // the daemon asks the books again. Unset: every unwanted user of ours goes.
+  std::function<bool(const std::string& user_name)> may_remove_user;
 };
 
 struct ActionFailure {

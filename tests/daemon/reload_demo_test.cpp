@@ -137,12 +137,15 @@ TEST(EndpointUrl, BracketsIpv6) {
   EXPECT_EQ(endpoint_url({"::1", 8081}), "http://[::1]:8081/");
 }
 
-TEST(DescribeDemo, SaysWhereItIsWhatItHoldsAndWhatIsNotServedYet) {
+TEST(DescribeDemo, SaysWhereItIsWhatItHoldsAndHowToTryIt) {
   DemoSummary s;
   s.data_dir = "/tmp/hotspot-demo-abc";
   s.database = "/tmp/hotspot-demo-abc/hotspot.db";
   s.schema_version = 3;
   s.plans = demo_plans();
+  s.portal_port = 39123;
+  s.voucher_plan = "1 Hour";
+  s.voucher_codes = {"ABCDEFGH", "23456789"};
   const std::string text = describe_demo(s);
   EXPECT_THAT(text, HasSubstr("Data directory:  /tmp/hotspot-demo-abc (removed when"));
   EXPECT_THAT(text, HasSubstr("/tmp/hotspot-demo-abc/hotspot.db (schema version 3)"));
@@ -151,9 +154,11 @@ TEST(DescribeDemo, SaysWhereItIsWhatItHoldsAndWhatIsNotServedYet) {
   EXPECT_THAT(text, HasSubstr("KES 10 "));
   EXPECT_THAT(text, HasSubstr("KES 250"));
   EXPECT_THAT(text, HasSubstr("counts only time online"));
-  EXPECT_THAT(text, HasSubstr("http://0.0.0.0:8080/  (every address of this machine)"));
+  EXPECT_THAT(text, HasSubstr("http://0.0.0.0:39123/  (every address of this machine)"));
+  EXPECT_THAT(text, HasSubstr("http://127.0.0.1:39123/?mac=02:00:00:00:00:01&ip=10.5.50.10"));
+  EXPECT_THAT(text, HasSubstr("ABCD-EFGH 2345-6789"));
   EXPECT_THAT(text, HasSubstr("http://127.0.0.1:8081/"));
-  EXPECT_THAT(text, HasSubstr("not served yet in this version"));
+  EXPECT_THAT(text, HasSubstr("dashboard"));
   EXPECT_THAT(text, HasSubstr("Ctrl-C"));
   EXPECT_THAT(text, Not(HasSubstr("\t")));
 }

@@ -178,7 +178,7 @@ TEST(RouterDesired, ProfilesForPlansOnSaleAndUsersForActiveTickets) {
   data_ticket.id = 10;
   data_ticket.code = "WXYZ6789";
   data_ticket.plan_id = 3;
-  data_ticket.used_bytes = 1200;  // over: the router must cut it at once
+  data_ticket.used_bytes = 1200;  // over: the sweep ends it; the router's limit is the allowance
   Ticket orphan = active;
   orphan.plan_id = 77;
   auto desired = routeros::desired_router_state({on_sale, retired, data}, {active, data_ticket, orphan});
@@ -188,9 +188,9 @@ TEST(RouterDesired, ProfilesForPlansOnSaleAndUsersForActiveTickets) {
   EXPECT_EQ(desired.profiles[0].shared_users, 2);
   ASSERT_EQ(desired.users.size(), 2u);
   EXPECT_EQ(desired.users[0].name, "ABCD2345");
-  EXPECT_EQ(desired.users[0].limit_uptime_s, 86400 - 600);
+  EXPECT_EQ(desired.users[0].limit_uptime_s, 86400) << "the router counts from the first login";
   EXPECT_TRUE(routeros::is_owned(desired.users[0].comment));
-  EXPECT_EQ(desired.users[1].limit_bytes_total, 1u);
+  EXPECT_EQ(desired.users[1].limit_bytes_total, 1000u);
 }
 
 }  // namespace

@@ -87,6 +87,23 @@ TEST_F(ExecutorTest, DriftIsRepairedAndTheProvidersUsersAreLeftAlone) {
   EXPECT_EQ(reconcile_now(desired).applied_total(), 0u) << "repaired for good";
 }
 
+TEST_F(ExecutorTest, AUserTheDaemonStillWantsIsNotRemoved) {
+  // Added after the desired state was taken (a customer redeeming a code at that moment).
+  ASSERT_TRUE(await<std::string>([&](auto h) { router->add_user(ticket_user("redeeming"), h); }).ok());
+  ASSERT_TRUE(await<std::string>([&](auto h) { router->add_user(ticket_user("ended"), h); }).ok());
+  ExecutorOptions options;
+  std::vector<std::string> asked;
+  options.may_remove_user = [&](const std::string& name) {
+    asked.push_back(name);
+    return name != "redeeming";
+  };
+  ExecutionReport report = reconcile_now(DesiredState{}, options);
+  EXPECT_EQ(report.applied[ActionKind::remove_user], 1u) << report.summary();
+  EXPECT_EQ(sim_count("/ip/hotspot/user"), 1u);
+  EXPECT_TRUE(sim_state([&](sim::RouterState& s) { return sim_user(s, "redeeming") != nullptr; }));
+  EXPECT_NE(std::find(asked.begin(), asked.end(), "ended"), asked.end());
+}
+
 TEST_F(ExecutorTest, FailuresAreReportedAndTheRestGoOn) {
   DesiredState desired = tickets(5);
   desired.users[2].profile = "no-such-plan";

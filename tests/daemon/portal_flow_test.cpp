@@ -1,0 +1,497 @@
+// The customer's journey end to end: HTTP over loopback to the portal, the books in a real
+// SQLite file, and the RouterOS simulator over the real API protocol. Redeeming, coming back,
+// logging out, and tickets ending while online, across a router that goes away, an appliance
+// restart and a clock that jumps.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <future>
+#include <thread>
+
+#include "core/testutils/capturing_logger.h"
+#include "core/testutils/fake_clock.h"
+#include "daemon/live_sessions.h"
+#include "daemon/portal_backend.h"
+#include "daemon/router_service.h"
+#include "daemon/usage_service.h"
+#include "portal/server.h"
+#include "routeros/settings/router_settings.h"
+#include "routeros/sim/router_state.h"
+#include "routeros/sim/server.h"
+#include "storage/plans.h"
+#include "storage/sessions.h"
+#include "storage/tickets.h"
+#include "temp_dir.h"
+
+namespace hotspot::daemon::testing {
+namespace {
+
+using namespace std::chrono_literals;
+namespace sim = routeros::sim;
+
+constexpr const char* kMac = "AA:BB:CC:00:00:01";
+constexpr const char* kIp = "10.5.50.11";
+constexpr const char* kOtherMac = "AA:BB:CC:00:00:02";
+constexpr const char* kOtherIp = "10.5.50.12";
+
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds watchdog = 10s) {
+  const auto deadline = std::chrono::steady_clock::now() + watchdog;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(10ms);
+  }
+  return true;
+}
+
+struct HttpAnswer {
+  int status = 0;
+  std::string location;
+  std::string body;
+  std::string set_cookie;
+};
+
+class PortalFlowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sim::RouterOptions options;
+    options.version = *sim::parse_router_os_version("7.12");
+    options.boot_time = clock_.wall_now();
+    router_state_ = std::make_unique<sim::RouterState>(options);
+    router_state_->add_account({"api", "s3cret", {"read", "write", "api", "test"}});
+    router_state_->add_host(kMac, kIp);
+    router_state_->add_host(kOtherMac, kOtherIp);
+    router_ = std::make_unique<sim::Server>(io_, *router_state_);
+    ASSERT_TRUE(router_->listen("127.0.0.1", 0).ok());
+    router_port_ = router_->local_endpoint().port();
+    io_thread_ = std::thread([this] {
+      auto guard = boost::asio::make_work_guard(io_);
+      io_.run();
+    });
+    open_books();
+    routeros::RouterSettings settings;
+    settings.host = "127.0.0.1";
+    settings.port = router_port_;
+    settings.user = "api";
+    ASSERT_TRUE(routeros::save_router_settings(*store_, settings, "s3cret", "test"));
+    hour_ = add_plan("1 Hour", [](Plan& p) { p.time_allowance = Seconds(3600); });
+    online_ = add_plan("1 Hour Online", [](Plan& p) {
+      p.time_allowance = Seconds(3600);
+      p.validity = ValidityMode::connected_time;
+    });
+    data_ = add_plan("1 MB", [](Plan& p) { p.data_allowance_bytes = 1 << 20; });
+    family_ = add_plan("Family", [](Plan& p) {
+      p.time_allowance = Seconds(3600);
+      p.shared_devices = 2;
+    });
+    start_appliance();
+  }
+
+  void TearDown() override {
+    stop_appliance();
+    on_loop([this] { router_->stop(); });
+    io_.stop();
+    io_thread_.join();
+  }
+
+  void open_books() {
+    auto opened = storage::Store::open({dir_.path() / "data", true}, clock_, log_);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+  }
+
+  template <class Fn>
+  void on_loop(Fn fn) {
+    std::promise<void> done;
+    boost::asio::post(io_, [&] {
+      fn();
+      done.set_value();
+    });
+    done.get_future().wait();
+  }
+
+  void start_appliance() {
+    if (!store_) open_books();
+    on_loop([this] {
+      router_service_ = RouterService::create(io_, *store_, clock_, log_, {200ms, 60s});
+      router_service_->start();
+      UsageServiceOptions usage_options;
+      usage_options.interval = 100ms;
+      usage_options.clock_synchronised = [this] { return ntp_synchronised_.load(); };
+      usage_ = UsageService::create(io_, *store_, *router_service_, live_, clock_, log_, usage_options);
+      usage_->start();
+    });
+    backend_ = std::make_unique<AppliancePortalBackend>(io_, *store_, *router_service_, live_, *usage_,
+                                                        clock_, log_);
+    portal::PortalOptions options;
+    options.address = "127.0.0.1";
+    options.port = 0;
+    portal_ = std::make_unique<portal::PortalServer>(*backend_, clock_, log_, options);
+    ASSERT_TRUE(portal_->start().ok());
+    ASSERT_TRUE(eventually([&] { return router_connected(); })) << log_.text();
+  }
+
+  void stop_appliance() {
+    if (portal_) portal_->stop();
+    on_loop([this] {
+      if (usage_) usage_->stop();
+      if (router_service_) router_service_->stop();
+    });
+    portal_.reset();
+    backend_.reset();
+    usage_.reset();
+    router_service_.reset();
+    live_.replace({});
+    if (store_) store_->close();
+    store_.reset();
+  }
+
+  bool router_connected() {
+    std::promise<bool> up;
+    boost::asio::post(io_, [&] { up.set_value(router_service_->session() != nullptr); });
+    return up.get_future().get();
+  }
+
+  Plan add_plan(const std::string& name, const std::function<void(Plan&)>& shape) {
+    Plan p;
+    p.name = name;
+    p.price = Kes{20};
+    shape(p);
+    auto added = store_->plans().add(p, "test");
+    EXPECT_TRUE(added) << added.error().message;
+    return *added;
+  }
+
+  std::string voucher(const Plan& plan) {
+    std::vector<Ticket> made;
+    auto batch = store_->tickets().create_batch({plan.id, 1, 8, "test"}, "test", made);
+    EXPECT_TRUE(batch) << batch.error().message;
+    return made.at(0).code;
+  }
+
+  Ticket ticket(const std::string& code) {
+    auto t = store_->tickets().find_by_code(code);
+    EXPECT_TRUE(t) << t.error().message;
+    return t ? *t : Ticket{};
+  }
+
+  HttpAnswer redeem(const std::string& code, const std::string& mac = kMac,
+                    const std::string& ip = kIp, const std::string& lang = "en") {
+    httplib::Client http("127.0.0.1", portal_->port());
+    httplib::Params form{{"code", code}, {"mac", mac}, {"ip", ip},
+                         {"link-login-only", "http://10.5.50.1/login"},
+                         {"link-orig", "http://example.com/news"}, {"lang", lang}};
+    auto res = http.Post("/redeem", form);
+    EXPECT_TRUE(res) << "no answer from the portal";
+    if (!res) return {};
+    return {res->status, res->get_header_value("Location"), res->body,
+            res->get_header_value("Set-Cookie")};
+  }
+
+  HttpAnswer get(const std::string& path, const httplib::Headers& headers = {}) {
+    httplib::Client http("127.0.0.1", portal_->port());
+    auto res = http.Get(path.c_str(), headers);
+    EXPECT_TRUE(res) << "no answer from the portal";
+    if (!res) return {};
+    return {res->status, res->get_header_value("Location"), res->body,
+            res->get_header_value("Set-Cookie")};
+  }
+
+  // What the router has: its live sessions' users and MACs.
+  std::vector<std::pair<std::string, std::string>> router_sessions() {
+    return router_->with_state([](sim::RouterState& s) {
+      std::vector<std::pair<std::string, std::string>> out;
+      for (const auto& reply : s.execute(routeros::Command{"/ip/hotspot/active/print", {}, {}, {}},
+                                         *s.find_account("api"))) {
+        if (reply.kind == routeros::ReplyKind::re) {
+          out.emplace_back(reply.get("user").value_or(""), reply.get("mac-address").value_or(""));
+        }
+      }
+      return out;
+    });
+  }
+  bool router_has_user(const std::string& name) {
+    return router_->with_state([&](sim::RouterState& s) {
+      auto replies = s.execute(routeros::Command{"/ip/hotspot/user/print", {}, {"?name=" + name}, {}},
+                               *s.find_account("api"));
+      return std::any_of(replies.begin(), replies.end(),
+                         [](const routeros::Reply& r) { return r.kind == routeros::ReplyKind::re; });
+    });
+  }
+  bool online(const std::string& code, const std::string& mac = kMac) {
+    auto sessions = router_sessions();
+    return std::find(sessions.begin(), sessions.end(), std::make_pair(code, mac)) != sessions.end();
+  }
+
+  // Time passes for the appliance and the router alike.
+  void advance(std::chrono::seconds dt) {
+    clock_.advance(dt);
+    router_->with_state([&](sim::RouterState& s) {
+      s.advance(dt);
+      return 0;
+    });
+  }
+  void wait_rounds(int n = 2) {
+    const auto start = usage_->rounds();
+    ASSERT_TRUE(eventually([&] { return usage_->rounds() >= start + n; })) << log_.text();
+  }
+
+  TempDir dir_;
+  hotspot::testing::FakeClock clock_;
+  hotspot::testing::CapturingLogger log_;
+  boost::asio::io_context io_;
+  std::thread io_thread_;
+  std::unique_ptr<sim::RouterState> router_state_;
+  std::unique_ptr<sim::Server> router_;
+  std::uint16_t router_port_ = 0;
+  std::unique_ptr<storage::Store> store_;
+  std::shared_ptr<RouterService> router_service_;
+  LiveSessions live_;
+  std::shared_ptr<UsageService> usage_;
+  std::unique_ptr<AppliancePortalBackend> backend_;
+  std::unique_ptr<portal::PortalServer> portal_;
+  std::atomic<bool> ntp_synchronised_{true};
+  Plan hour_, online_, data_, family_;
+};
+
+TEST_F(PortalFlowTest, AVoucherPutsThePhoneOnlineAndSendsItWhereItWasGoing) {
+  const std::string code = voucher(hour_);
+  // Typed as people type: lower case, with a dash.
+  std::string typed = code.substr(0, 4) + "-" + code.substr(4);
+  std::transform(typed.begin(), typed.end(), typed.begin(), ::tolower);
+  HttpAnswer answer = redeem(typed);
+  ASSERT_EQ(answer.status, 303) << answer.body << log_.text();
+  EXPECT_EQ(answer.location, "http://example.com/news");
+  EXPECT_TRUE(online(code)) << "logged in by the appliance with /ip/hotspot/active/login";
+  EXPECT_TRUE(router_has_user(code));
+  Ticket t = ticket(code);
+  EXPECT_EQ(t.state, TicketState::active);
+  EXPECT_EQ(t.first_login_at, clock_.wall_now());
+
+  // The poll records the session in the books.
+  wait_rounds();
+  auto sessions = store_->sessions().for_ticket(t.id);
+  ASSERT_TRUE(sessions);
+  ASSERT_EQ(sessions->size(), 1u);
+  EXPECT_EQ(sessions->front().mac, kMac);
+  EXPECT_TRUE(sessions->front().is_open());
+}
+
+TEST_F(PortalFlowTest, SubmittingTwiceIsHarmless) {
+  const std::string code = voucher(hour_);
+  ASSERT_EQ(redeem(code).status, 303) << log_.text();
+  const Ticket first = ticket(code);
+  advance(30s);
+  HttpAnswer again = redeem(code);
+  EXPECT_EQ(again.status, 303) << again.body;
+  EXPECT_EQ(router_sessions().size(), 1u);
+  EXPECT_EQ(ticket(code).first_login_at, first.first_login_at) << "the time started once";
+}
+
+TEST_F(PortalFlowTest, RefusedCodesSayWhyAndChangeNothing) {
+  const std::string code = voucher(hour_);
+  std::string typo = code;
+  typo[2] = typo[2] == 'A' ? 'B' : 'A';
+  HttpAnswer answer = redeem(typo);
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_NE(answer.body.find("typo"), std::string::npos) << answer.body;
+  answer = redeem("");
+  EXPECT_EQ(answer.status, 200);
+  answer = redeem("ZZZZ<script>");
+  EXPECT_EQ(answer.body.find("<script>"), std::string::npos) << "what was typed comes back escaped";
+  ASSERT_TRUE(store_->tickets().revoke(code, "test", "lost").ok());
+  answer = redeem(code, kMac, kIp, "sw");
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(ticket(code).state, TicketState::revoked);
+  EXPECT_TRUE(router_sessions().empty());
+  // Without the router's MAC and IP the phone cannot be logged in; the code is not used up.
+  const std::string other = voucher(hour_);
+  answer = redeem(other, "", "");
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(ticket(other).state, TicketState::issued);
+}
+
+TEST_F(PortalFlowTest, TheRouterDownDuringRedemptionLosesNothingAndARetryWorks) {
+  const std::string code = voucher(hour_);
+  on_loop([this] { router_->stop(); });
+  ASSERT_TRUE(eventually([&] { return !router_connected(); }));
+  HttpAnswer answer = redeem(code);
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_NE(answer.body.find("could not reach"), std::string::npos) << answer.body;
+  EXPECT_EQ(ticket(code).state, TicketState::issued) << "its time has not started";
+
+  // The router comes back on the same port.
+  on_loop([this] {
+    router_ = std::make_unique<sim::Server>(io_, *router_state_);
+    ASSERT_TRUE(router_->listen("127.0.0.1", router_port_).ok());
+  });
+  ASSERT_TRUE(eventually([&] { return router_connected(); }, 20s)) << log_.text();
+  EXPECT_EQ(redeem(code).status, 303) << log_.text();
+  EXPECT_TRUE(online(code));
+}
+
+TEST_F(PortalFlowTest, AReturningPhoneIsLoggedInAgainWithoutTypingAnything) {
+  const std::string code = voucher(hour_);
+  ASSERT_EQ(redeem(code).status, 303);
+  wait_rounds();
+  // The phone leaves (the router ends the session) and comes back to the login page.
+  router_->with_state([](sim::RouterState& s) {
+    for (const auto& reply : s.execute(routeros::Command{"/ip/hotspot/active/print", {}, {}, {}},
+                                       *s.find_account("api"))) {
+      if (auto id = reply.get(".id")) {
+        s.execute(routeros::Command{"/ip/hotspot/active/remove", {{".id", *id}}, {}, {}},
+                  *s.find_account("api"));
+      }
+    }
+    return 0;
+  });
+  wait_rounds();
+  ASSERT_FALSE(online(code));
+  HttpAnswer answer = get(std::string("/?mac=") + kMac + "&ip=" + kIp +
+                          "&link-orig=http%3A%2F%2Fexample.com%2F");
+  EXPECT_EQ(answer.status, 303) << answer.body << log_.text();
+  EXPECT_TRUE(online(code));
+}
+
+TEST_F(PortalFlowTest, AnotherDeviceGetsInWithTheCodeOnlyWithinThePlansDeviceLimit) {
+  const std::string single = voucher(hour_);
+  ASSERT_EQ(redeem(single).status, 303);
+  // The same phone with a randomised MAC would be a second device: refused on a one-device plan.
+  HttpAnswer refused = redeem(single, kOtherMac, kOtherIp);
+  EXPECT_EQ(refused.status, 200);
+  EXPECT_FALSE(online(single, kOtherMac));
+
+  const std::string shared = voucher(family_);
+  ASSERT_EQ(redeem(shared, kMac, kIp).status, 303);
+  EXPECT_EQ(redeem(shared, kOtherMac, kOtherIp).status, 303) << log_.text();
+  EXPECT_TRUE(online(shared, kOtherMac));
+}
+
+TEST_F(PortalFlowTest, StatusShowsTimeLeftAndLogoutEndsTheSession) {
+  // The portal tells phones apart by the address their requests come from; here that is
+  // loopback, so the phone is one the router knows at 127.0.0.1.
+  router_->with_state([](sim::RouterState& s) { return s.add_host("AA:BB:CC:00:00:09", "127.0.0.1"); });
+  const std::string code = voucher(hour_);
+  HttpAnswer redeemed = redeem(code, "AA:BB:CC:00:00:09", "127.0.0.1");
+  ASSERT_EQ(redeemed.status, 303);
+  advance(600s);
+  wait_rounds();
+  const std::string cookie = redeemed.set_cookie.substr(0, redeemed.set_cookie.find(';'));
+  HttpAnswer status = get("/status", {{"Cookie", cookie}});
+  EXPECT_EQ(status.status, 200);
+  EXPECT_NE(status.body.find("50"), std::string::npos) << "50 minutes left: " << status.body;
+
+  httplib::Client http("127.0.0.1", portal_->port());
+  httplib::Headers headers{{"Cookie", cookie}};
+  auto res = http.Post("/logout", headers, httplib::Params{});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  ASSERT_TRUE(eventually([&] { return !online(code, "AA:BB:CC:00:00:09"); })) << log_.text();
+  EXPECT_EQ(ticket(code).state, TicketState::active) << "the ticket keeps what it has left";
+  wait_rounds();
+  status = get("/status", {{"Cookie", cookie}});
+  EXPECT_EQ(status.status, 200);
+}
+
+TEST_F(PortalFlowTest, AWallClockTicketExpiresWhileOnlineAndIsKicked) {
+  const std::string code = voucher(hour_);
+  ASSERT_EQ(redeem(code).status, 303);
+  wait_rounds();
+  advance(3599s);
+  wait_rounds();
+  EXPECT_EQ(ticket(code).state, TicketState::active);
+  advance(1s);
+  ASSERT_TRUE(eventually([&] { return ticket(code).state == TicketState::expired; })) << log_.text();
+  ASSERT_TRUE(eventually([&] { return !online(code); })) << "kicked";
+  ASSERT_TRUE(eventually([&] { return !router_has_user(code); })) << "and its user removed";
+  auto sessions = store_->sessions().for_ticket(ticket(code).id);
+  ASSERT_TRUE(eventually([&] {
+    auto s = store_->sessions().for_ticket(ticket(code).id);
+    return s && !s->empty() && !s->front().is_open();
+  }));
+  // Coming back with the code is refused with the reason.
+  HttpAnswer again = redeem(code);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_FALSE(online(code));
+}
+
+TEST_F(PortalFlowTest, AConnectedTimeTicketCountsOnlyTimeOnline) {
+  const std::string code = voucher(online_);
+  ASSERT_EQ(redeem(code).status, 303);
+  wait_rounds();
+  advance(1800s);
+  wait_rounds();
+  // Offline for two hours: that time does not count.
+  router_->with_state([](sim::RouterState& s) {
+    for (const auto& reply : s.execute(routeros::Command{"/ip/hotspot/active/print", {}, {}, {}},
+                                       *s.find_account("api"))) {
+      if (auto id = reply.get(".id")) {
+        s.execute(routeros::Command{"/ip/hotspot/active/remove", {{".id", *id}}, {}, {}},
+                  *s.find_account("api"));
+      }
+    }
+    return 0;
+  });
+  wait_rounds();
+  advance(7200s);
+  wait_rounds();
+  EXPECT_EQ(ticket(code).state, TicketState::active);
+  EXPECT_GE(ticket(code).used_seconds, 1800);
+  ASSERT_EQ(redeem(code).status, 303) << log_.text();
+  wait_rounds();
+  advance(1800s);
+  ASSERT_TRUE(eventually([&] { return ticket(code).state == TicketState::expired; })) << log_.text();
+  ASSERT_TRUE(eventually([&] { return !online(code); }));
+}
+
+TEST_F(PortalFlowTest, ADataTicketIsExhaustedWhenItsBytesAreUsed) {
+  const std::string code = voucher(data_);
+  ASSERT_EQ(redeem(code).status, 303);
+  wait_rounds();
+  // The simulator moves 22,000 bytes a second by default: 1 MiB takes about 48 s.
+  for (int i = 0; i < 6 && ticket(code).state == TicketState::active; ++i) {
+    advance(10s);
+    wait_rounds();
+  }
+  ASSERT_TRUE(eventually([&] { return ticket(code).state == TicketState::exhausted; })) << log_.text();
+  ASSERT_TRUE(eventually([&] { return !online(code); }));
+  EXPECT_GE(ticket(code).used_bytes, 1u << 20);
+}
+
+TEST_F(PortalFlowTest, ExpiryStaysRightAcrossAnApplianceRestart) {
+  const std::string code = voucher(hour_);
+  HttpAnswer first = redeem(code);
+  ASSERT_EQ(first.status, 303) << first.body << log_.text();
+  wait_rounds();
+  advance(1200s);
+  wait_rounds();
+  stop_appliance();
+  advance(1200s);  // the appliance is down for 20 minutes; the phone stays online
+  start_appliance();
+  wait_rounds();
+  EXPECT_EQ(ticket(code).state, TicketState::active);
+  EXPECT_TRUE(online(code));
+  advance(1200s);
+  ASSERT_TRUE(eventually([&] { return ticket(code).state == TicketState::expired; })) << log_.text();
+  ASSERT_TRUE(eventually([&] { return !online(code); }));
+}
+
+TEST_F(PortalFlowTest, AClockJumpWithoutEvidenceEndsNothingEarly) {
+  const std::string code = voucher(hour_);
+  ASSERT_EQ(redeem(code).status, 303);
+  wait_rounds();
+  // NTP is gone, and the wall clock leaps a day ahead (a bad RTC, a wrong manual setting): the
+  // router's clock, which did not leap, disagrees; nothing ends on the clock's word.
+  ntp_synchronised_ = false;
+  clock_.jump_wall(24h);
+  on_loop([this] { usage_->poll_now(); });
+  wait_rounds(3);
+  EXPECT_EQ(ticket(code).state, TicketState::active) << log_.text();
+  EXPECT_TRUE(online(code));
+  // NTP is back and confirms the time: the ticket, a day past its hour, ends.
+  ntp_synchronised_ = true;
+  ASSERT_TRUE(eventually([&] { return ticket(code).state == TicketState::expired; })) << log_.text();
+}
+
+}  // namespace
+}  // namespace hotspot::daemon::testing
