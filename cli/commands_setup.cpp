@@ -6,13 +6,18 @@
 
 #include "cli/commands.h"
 #include "cli/format.h"
+#include "core/bytes.h"
+#include "core/duration.h"
 #include "core/money.h"
 #include "core/random.h"
+#include "core/voucher_code.h"
 #include "storage/accounts.h"
 #include "storage/context.h"
 #include "storage/key_file.h"
 #include "storage/health.h"
+#include "storage/sessions.h"
 #include "storage/settings.h"
+#include "storage/tickets.h"
 
 namespace hotspot::cli {
 namespace {
@@ -97,6 +102,46 @@ std::string router_line(const std::optional<storage::HealthRecord>& health, long
   return line + " (" + std::to_string(now - health->checked_at) + " s ago)";
 }
 
+// The portal's last word from hotspotd: "up on 0.0.0.0:8080", "down: ...".
+std::string portal_line(const std::optional<storage::HealthRecord>& health) {
+  if (!health) return "no report from hotspotd yet";
+  auto detail = nlohmann::json::parse(health->detail, nullptr, false);
+  auto text = [&](const char* key) {
+    return detail.is_object() && detail.contains(key) && detail[key].is_string() ? detail[key].get<std::string>() : std::string();
+  };
+  if (!text("endpoint").empty()) return health->state + " on " + text("endpoint");
+  return health->state + (text("error").empty() ? "" : ": " + text("error"));
+}
+
+// The phones online as the daemon's last poll of the router recorded them.
+struct OnlineDevice {
+  storage::Session session;
+  std::string code;
+};
+
+Result<std::vector<OnlineDevice>> online_devices(storage::Store& store) {
+  auto open = store.sessions().list_open();
+  if (!open) return open.error();
+  std::vector<OnlineDevice> out;
+  for (auto& session : *open) {
+    auto ticket = store.tickets().find(session.ticket_id);
+    out.push_back({std::move(session), ticket ? ticket->code : std::string("?")});
+  }
+  return out;
+}
+
+void print_online(Invocation& inv, const std::vector<OnlineDevice>& online) {
+  constexpr std::size_t kShown = 20;
+  for (std::size_t i = 0; i < online.size() && i < kShown; ++i) {
+    const auto& d = online[i];
+    inv.out << "    " << d.session.mac << "  " << d.session.ip << "  " << format_voucher_code(d.code)
+            << "  " << format_human_duration(Seconds(d.session.uptime_s)) << ", "
+            << format_human_bytes(static_cast<std::uint64_t>(d.session.bytes_in + d.session.bytes_out))
+            << '\n';
+  }
+  if (online.size() > kShown) inv.out << "    ... and " << online.size() - kShown << " more\n";
+}
+
 Status status(Invocation& inv) {
   auto store = inv.open_store();
   if (!store) return store.error();
@@ -106,11 +151,22 @@ Status status(Invocation& inv) {
   if (!secrets) return secrets.error();
   auto router = (*store)->health().get("router");
   if (!router) return router.error();
+  auto portal = (*store)->health().get("portal");
+  if (!portal) return portal.error();
+  auto online = online_devices(**store);
+  if (!online) return online.error();
   if (inv.json) {
     auto j = status_json(**store, *counts, *secrets);
-    if (*router) {
-      j["router"] = {{"state", (*router)->state}, {"checked_at", (*router)->checked_at},
-                     {"detail", nlohmann::json::parse((*router)->detail, nullptr, false)}};
+    for (const auto& [name, health] : {std::pair{"router", *router}, std::pair{"portal", *portal}}) {
+      if (!health) continue;
+      j[name] = {{"state", health->state}, {"checked_at", health->checked_at},
+                 {"detail", nlohmann::json::parse(health->detail, nullptr, false)}};
+    }
+    j["online"] = nlohmann::json::array();
+    for (const auto& d : *online) {
+      j["online"].push_back({{"mac", d.session.mac}, {"ip", d.session.ip}, {"ticket", d.code},
+                             {"since", d.session.started_at}, {"uptime_s", d.session.uptime_s},
+                             {"bytes_in", d.session.bytes_in}, {"bytes_out", d.session.bytes_out}});
     }
     inv.out << j.dump(2) << '\n';
     return {};
@@ -136,6 +192,9 @@ Status status(Invocation& inv) {
   for (const auto& n : *secrets) names += (names.empty() ? "" : ", ") + n;
   line("secrets set", names.empty() ? "none" : names);
   line("router", router_line(*router, to_unix_seconds(inv.clock.wall_now())));
+  line("portal", portal_line(*portal));
+  line("online", std::to_string(online->size()) + (online->empty() ? "" : ":"));
+  print_online(inv, *online);
   return {};
 }
 

@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "routeros/sim/router_state.h"
 #include "routeros/sim/server.h"
 #include "storage/accounts.h"
+#include "storage/health.h"
 #include "storage/plans.h"
 #include "storage/tickets.h"
 #include "storage/store.h"
@@ -60,7 +62,8 @@ struct App::Impl {
   Status open_books();
   Status prepare_demo();
   Result<std::string> start_demo_router();
-  Status start_customer_services();
+  void start_customer_services();
+  void listen_portal();
   void stop_portal();
   void arm_signals();
   void on_signal(int signo);
@@ -94,6 +97,7 @@ struct App::Impl {
   boost::asio::io_context io;
   boost::asio::signal_set signals;
   boost::asio::steady_timer watchdog;
+  boost::asio::steady_timer portal_retry{io};
   std::optional<std::chrono::microseconds> ping_interval;
   std::unique_ptr<storage::Store> store;
   std::shared_ptr<RouterService> router;
@@ -126,11 +130,7 @@ int App::Impl::run() {
   start_watchdog();
   router = RouterService::create(io, *store, clock, log);
   router->start();
-  if (Status s = start_customer_services(); !s) {
-    log.error(kModule, "DAEMON_PORTAL_FAILED", s.error().message);
-    service.notify(status_assignment("Failed: " + s.error().message));
-    begin_stop("a portal that cannot listen", kExitInternal);
-  }
+  start_customer_services();
   if (demo) {
     demo->portal_port = portal ? portal->port() : 0;
     out << describe_demo(*demo) << std::flush;
@@ -196,7 +196,7 @@ Status App::Impl::prepare_demo() {
 }
 
 // The customer's side: live sessions and usage, and the portal on its own listener.
-Status App::Impl::start_customer_services() {
+void App::Impl::start_customer_services() {
   usage = UsageService::create(io, *store, *router, live_sessions, clock, log);
   usage->start();
   portal_backend = std::make_unique<AppliancePortalBackend>(io, *store, *router, live_sessions,
@@ -205,11 +205,40 @@ Status App::Impl::start_customer_services() {
   portal_options.address = config.portal.address;
   portal_options.port = config.portal.port;
   portal = std::make_unique<portal::PortalServer>(*portal_backend, clock, log, portal_options);
-  if (Status s = portal->start(); !s) {
-    return make_error(s.error().code, "the customer portal cannot listen on " +
-                                          endpoint_url(config.portal) + ": " + s.error().message);
+  listen_portal();
+}
+
+// A portal that cannot listen (the port taken by another program, an address not yet up at
+// boot) must not take the router's upkeep down with it: the daemon keeps running, says so in
+// its health, and tries again. The demo, on a laptop, takes any free port instead.
+void App::Impl::listen_portal() {
+  Status listening = portal->start();
+  if (!listening && demo) {
+    portal::PortalOptions any_port;
+    any_port.address = config.portal.address;
+    any_port.port = 0;
+    portal = std::make_unique<portal::PortalServer>(*portal_backend, clock, log, any_port);
+    listening = portal->start();
   }
-  return {};
+  if (listening) {
+    store->health().record_async("portal", "up",
+                                 nlohmann::json{{"endpoint", config.portal.address + ":" +
+                                                                 std::to_string(portal->port())}}
+                                     .dump(),
+                                 [](const Status&) {});
+    return;
+  }
+  const std::string why = "the customer portal cannot listen on " + endpoint_url(config.portal) +
+                          ": " + listening.error().message + "; trying again in 30 s";
+  log.error(kModule, "DAEMON_PORTAL_NOT_LISTENING", why);
+  store->health().record_async("portal", "down", nlohmann::json{{"error", why}}.dump(),
+                               [](const Status&) {});
+  portal_retry.expires_after(std::chrono::seconds(30));
+  portal_retry.async_wait([this](boost::system::error_code ec) {
+    guarded("portal retry", [&] {
+      if (!ec && !stopping) listen_portal();
+    });
+  });
 }
 
 void App::Impl::stop_portal() {
@@ -344,6 +373,7 @@ void App::Impl::begin_stop(const std::string& reason, int code) {
   log.info(kModule, "DAEMON_STOPPING", "stopping on " + reason);
   watchdog.cancel();
   signals.cancel();
+  portal_retry.cancel();
   stop_portal();
   if (usage) usage->stop();
   if (router) router->stop();

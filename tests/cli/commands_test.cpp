@@ -4,6 +4,10 @@
 
 #include "cli_runner.h"
 #include "core/voucher_code.h"
+#include "storage/health.h"
+#include "storage/sessions.h"
+#include "storage/store.h"
+#include "storage/tickets.h"
 
 namespace hotspot::cli::testing {
 namespace {
@@ -193,6 +197,33 @@ TEST_F(CliTest, StatusBackupAndCheck) {
   auto check = json::parse(run_ok({"db", "check", "--json"}).out);
   EXPECT_TRUE(check["ok"]);
   EXPECT_EQ(check["integrity"], "ok");
+}
+
+TEST_F(CliTest, StatusShowsThePhonesOnlineAndThePortal) {
+  init_books();
+  auto batch = json::parse(run_ok({"voucher", "generate", "--plan", "Daily", "--count", "1", "--json"}).out);
+  const std::string code = batch["codes"][0];
+  {
+    // What hotspotd records when a phone comes online: the ticket active, its session open.
+    SystemClock clock;
+    NullLogger log;
+    auto opened = storage::Store::open({data_dir_, false}, clock, log);
+    ASSERT_TRUE(opened) << opened.error().message;
+    auto& store = *opened;
+    auto ticket = store->tickets().find_by_code(code);
+    ASSERT_TRUE(ticket);
+    ASSERT_TRUE(store->tickets().activate(ticket->id, clock.wall_now(), "portal"));
+    ASSERT_TRUE(store->sessions().open(ticket->id, "aa:bb:cc:00:00:01", "10.5.50.7", "*1", "router"));
+    ASSERT_TRUE(store->health().record("portal", "up", R"({"endpoint":"0.0.0.0:8080"})"));
+  }
+  auto text = run_ok({"status"}).out;
+  EXPECT_NE(text.find("portal          up on 0.0.0.0:8080"), std::string::npos) << text;
+  EXPECT_NE(text.find("online          1:"), std::string::npos) << text;
+  EXPECT_NE(text.find("AA:BB:CC:00:00:01  10.5.50.7  " + format_voucher_code(code)), std::string::npos) << text;
+  auto j = json::parse(run_ok({"status", "--json"}).out);
+  ASSERT_EQ(j["online"].size(), 1u);
+  EXPECT_EQ(j["online"][0]["ticket"], code);
+  EXPECT_EQ(j["portal"]["state"], "up");
 }
 
 TEST_F(CliTest, UsageErrors) {
