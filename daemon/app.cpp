@@ -62,6 +62,7 @@ struct App::Impl {
   Status open_books();
   Status prepare_demo();
   Result<std::string> start_demo_router();
+  void tick_demo_router();
   void start_customer_services();
   void listen_portal();
   void stop_portal();
@@ -112,6 +113,7 @@ struct App::Impl {
   // --demo only: the RouterOS simulator standing in for the router, on this io_context.
   std::unique_ptr<routeros::sim::RouterState> demo_router;
   std::unique_ptr<routeros::sim::Server> demo_server;
+  boost::asio::steady_timer demo_tick{io};
   bool stopping = false;
   bool healthy = true;
   int exit_code = kExitOk;
@@ -195,6 +197,22 @@ Status App::Impl::prepare_demo() {
   return {};
 }
 
+// The simulator's clock only moves when told (so tests control it); in the demo it follows
+// real time, so that sessions count up and tickets run out as on a real router.
+void App::Impl::tick_demo_router() {
+  demo_tick.expires_after(std::chrono::seconds(1));
+  demo_tick.async_wait([this](boost::system::error_code ec) {
+    guarded("demo router clock", [&] {
+      if (ec || stopping || !demo_server) return;
+      demo_server->with_state([](routeros::sim::RouterState& s) {
+        s.advance(std::chrono::seconds(1));
+        return 0;
+      });
+      tick_demo_router();
+    });
+  });
+}
+
 // The customer's side: live sessions and usage, and the portal on its own listener.
 void App::Impl::start_customer_services() {
   usage = UsageService::create(io, *store, *router, live_sessions, clock, log);
@@ -257,6 +275,7 @@ Result<std::string> App::Impl::start_demo_router() {
   demo_router->add_account({"hotspot-edge", password, {"read", "write", "api", "test"}});
   demo_server = std::make_unique<routeros::sim::Server>(io, *demo_router);
   if (auto s = demo_server->listen("127.0.0.1", 0); !s) return s.error();
+  tick_demo_router();
   routeros::RouterSettings settings;
   settings.host = "127.0.0.1";
   settings.port = demo_server->local_endpoint().port();
@@ -374,6 +393,7 @@ void App::Impl::begin_stop(const std::string& reason, int code) {
   watchdog.cancel();
   signals.cancel();
   portal_retry.cancel();
+  demo_tick.cancel();
   stop_portal();
   if (usage) usage->stop();
   if (router) router->stop();
