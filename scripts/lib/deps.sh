@@ -12,6 +12,9 @@ HOTSPOT_APT_PACKAGES=(
   openssh-server openssh-client openssh-sftp-server
 )
 
+# Only bench/run installs these: the load generator and the static-file reference for the portal.
+HOTSPOT_BENCH_PACKAGES=(wrk nginx-light)
+
 hotspot_missing_packages() {
   local pkg missing=()
   for pkg in "$@"; do
@@ -37,3 +40,4 @@ hotspot_install_packages() {
 }
 
 hotspot_install_deps() { hotspot_install_packages "${HOTSPOT_APT_PACKAGES[@]}"; }
+hotspot_install_bench_deps() { hotspot_install_packages "${HOTSPOT_BENCH_PACKAGES[@]}"; }
