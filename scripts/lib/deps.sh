@@ -10,6 +10,7 @@ HOTSPOT_APT_PACKAGES=(
   libsystemd-dev systemd libargon2-dev libqrencode-dev
   dpkg-dev fakeroot procps
   openssh-server openssh-client openssh-sftp-server
+  chromium
 )
 
 # Only bench/run installs these: the load generator and the static-file reference for the portal.
@@ -41,3 +42,26 @@ hotspot_install_packages() {
 
 hotspot_install_deps() { hotspot_install_packages "${HOTSPOT_APT_PACKAGES[@]}"; }
 hotspot_install_bench_deps() { hotspot_install_packages "${HOTSPOT_BENCH_PACKAGES[@]}"; }
+
+# Node.js and npm for the browser tests. An existing node and npm on PATH are used as they are:
+# a machine with another vendor's nodejs (which bundles npm) must not get Debian's npm beside it,
+# so this tests for the commands, not for the package names.
+hotspot_install_node() {
+  local wanted=()
+  command -v node >/dev/null || wanted+=(nodejs)
+  command -v npm >/dev/null || wanted+=(npm)
+  [ "${#wanted[@]}" -eq 0 ] || hotspot_install_packages "${wanted[@]}"
+}
+
+# playwright-core as pinned by tests/browser/package-lock.json, only when node_modules is missing
+# or older than the lockfile. It drives Debian's chromium and downloads no browser of its own.
+hotspot_install_browser_test_deps() {
+  local dir=$1/tests/browser
+  hotspot_install_node
+  if [ -d "$dir/node_modules" ] && [ ! "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    return 0
+  fi
+  echo "Installing the browser tests' npm packages into $dir/node_modules"
+  npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  touch "$dir/node_modules"
+}
