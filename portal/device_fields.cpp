@@ -72,8 +72,20 @@ bool is_ipv4(std::string_view text) {
   return pos == text.size();
 }
 
-RouterFields parse_router_fields(const std::function<std::string(std::string_view)>& field,
+RouterFields parse_router_fields(const std::function<std::string(std::string_view)>& named,
                                  std::string_view client_ip) {
+  // The router's variable names ("link-login-only"), as community login pages and the portal's
+  // own forms send them, or the short names of the login page that provisioning uploads
+  // (routeros/provision/login_page.h: "login", "dst", "chap_id", "chap_challenge").
+  auto field = [&named](std::string_view name) {
+    std::string value = named(name);
+    if (!value.empty()) return value;
+    if (name == "link-login-only") return named("login");
+    if (name == "link-orig") return named("dst");
+    if (name == "chap-id") return named("chap_id");
+    if (name == "chap-challenge") return named("chap_challenge");
+    return value;
+  };
   RouterFields out;
   DeviceContext& device = out.device;
   device.client_ip = std::string(client_ip);

@@ -99,7 +99,8 @@ void PortalRoutes::install(httplib::Server& server, RequestGate& gate, ClosedHan
     };
   };
   // The router's login page may send the phone here by a GET link or by posting a form.
-  for (const char* path : {"/", "/login"}) {
+  // "/portal" is where the login page that `hotspotctl router provision` uploads sends phones.
+  for (const char* path : {"/", "/login", "/portal"}) {
     server.Get(path, gated(&PortalRoutes::landing));
     server.Post(path, gated(&PortalRoutes::landing));
   }

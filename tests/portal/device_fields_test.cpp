@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "routeros/provision/login_page.h"
+
 namespace hotspot::portal {
 namespace {
 
@@ -14,6 +16,29 @@ RouterFields parse(const std::map<std::string, std::string>& values) {
         return it == values.end() ? std::string() : it->second;
       },
       "10.5.50.7");
+}
+
+// The login page that `hotspotctl router provision` uploads names the router's variables its own
+// way (routeros/provision/login_page.h): the portal must read every one of them.
+TEST(ParseRouterFields, ReadsTheProvisionedLoginPagesNames) {
+  const std::map<std::string, std::string> sample{
+      {"mac", "aa:bb:cc:dd:ee:01"},
+      {"ip", "10.5.50.9"},
+      {"link-login-only", "http://10.5.50.1/login"},
+      {"link-orig", "http://example.com/news"},
+      {"chap-id", "\\371"},
+      {"chap-challenge", "\\357\\015"},
+      {"error", "invalid password"}};
+  std::map<std::string, std::string> sent;
+  for (const auto& p : routeros::kPortalParams) sent[std::string(p.query_name)] = sample.at(std::string(p.router_variable));
+  RouterFields f = parse(sent);
+  EXPECT_EQ(f.device.mac, "AA:BB:CC:DD:EE:01");
+  EXPECT_EQ(f.device.ip, "10.5.50.9");
+  EXPECT_EQ(f.device.link_login_only, "http://10.5.50.1/login");
+  EXPECT_EQ(f.device.link_orig, "http://example.com/news");
+  EXPECT_EQ(f.device.chap_id, "\xF9");
+  EXPECT_EQ(f.device.chap_challenge, "\xEF\x0D");
+  EXPECT_FALSE(f.error.empty());
 }
 
 TEST(NormalizeMac, AcceptsSixHexPairsWithOneSeparator) {
