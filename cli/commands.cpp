@@ -14,6 +14,7 @@ const std::vector<CommandSpec>& all_commands() {
     add_voucher_commands(all);
     add_router_commands(all);
     add_provision_commands(all);
+    add_portal_commands(all);
     return all;
   }();
   return commands;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/branding.h"
 #include "core/lifecycle.h"
 #include "core/voucher_code.h"
 #include "daemon/device_login.h"
@@ -46,9 +47,13 @@ portal::PlanOffer offer_of(const Plan& p) {
   return o;
 }
 
-std::string setting_or(storage::Store& store, std::string_view key, std::string fallback) {
+// A setting as stored, if it passes today's checks; otherwise the default (and the page still
+// renders: the books may have been written by another version).
+std::string setting_or(storage::Store& store, std::string_view key, Status (*valid)(std::string_view),
+                       std::string fallback) {
   auto value = store.settings().get(key);
-  return value && *value && !(*value)->empty() ? **value : fallback;
+  if (!value || !*value || (*value)->empty() || !valid(**value)) return fallback;
+  return **value;
 }
 
 }  // namespace
@@ -65,10 +70,12 @@ AppliancePortalBackend::Catalogue AppliancePortalBackend::catalogue() {
   const MonoTime now = clock_.monotonic_now();
   if (catalogue_.valid && now - catalogue_.loaded < options_.cache_for) return catalogue_;
   Catalogue fresh;
-  fresh.branding.name = setting_or(store_, "portal.name", fresh.branding.name);
-  fresh.branding.welcome = setting_or(store_, "portal.welcome", "");
-  fresh.branding.primary_colour = setting_or(store_, "portal.colour", fresh.branding.primary_colour);
-  fresh.branding.support_phone = setting_or(store_, "portal.support_phone", "");
+  fresh.branding.name = setting_or(store_, kBrandNameSetting, validate_brand_name, fresh.branding.name);
+  fresh.branding.welcome = setting_or(store_, kBrandWelcomeSetting, validate_brand_welcome, "");
+  fresh.branding.primary_colour = setting_or(store_, kBrandColourSetting, validate_brand_colour,
+                                             fresh.branding.primary_colour);
+  fresh.branding.support_phone =
+      setting_or(store_, kBrandSupportPhoneSetting, validate_support_phone, "");
   auto plans = store_.plans().list(/*include_disabled=*/false);
   if (!plans) {
     log_.error(kModule, "PORTAL_PLANS_UNREADABLE", plans.error().message);

@@ -226,6 +226,30 @@ TEST_F(CliTest, StatusShowsThePhonesOnlineAndThePortal) {
   EXPECT_EQ(j["portal"]["state"], "up");
 }
 
+TEST_F(CliTest, PortalBrandingIsCheckedThenKept) {
+  init_books();
+  auto shown = json::parse(run_ok({"portal", "show", "--json"}).out);
+  EXPECT_EQ(shown["name"], "");
+  run_ok({"portal", "set", "--name", "Mama Mboga Wi-Fi", "--colour", "#0b5fa5", "--support-phone",
+          "0712 345 678", "--welcome", "Karibu!"});
+  shown = json::parse(run_ok({"portal", "show", "--json"}).out);
+  EXPECT_EQ(shown["name"], "Mama Mboga Wi-Fi");
+  EXPECT_EQ(shown["colour"], "#0b5fa5");
+  EXPECT_EQ(shown["support-phone"], "0712 345 678");
+  EXPECT_EQ(shown["welcome"], "Karibu!");
+
+  // One bad value: a clear error naming the option, and nothing written, not even the good ones.
+  auto bad = run({"portal", "set", "--name", "Other", "--colour", "#ffff00"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--colour: is too light"), std::string::npos) << bad.err;
+  EXPECT_EQ(json::parse(run_ok({"portal", "show", "--json"}).out)["name"], "Mama Mboga Wi-Fi");
+  auto script = run({"portal", "set", "--name", "x\n<script>"});
+  EXPECT_EQ(script.code, 2);
+  EXPECT_NE(script.err.find("--name: must not contain control characters"), std::string::npos) << script.err;
+  EXPECT_EQ(run({"portal", "set"}).code, 2);
+  EXPECT_NE(run_ok({"portal", "show"}).out.find("Mama Mboga Wi-Fi"), std::string::npos);
+}
+
 TEST_F(CliTest, UsageErrors) {
   auto none = run({}, false);
   EXPECT_EQ(none.code, 2);

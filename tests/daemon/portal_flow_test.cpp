@@ -9,6 +9,7 @@
 #include <future>
 #include <thread>
 
+#include "core/branding.h"
 #include "core/testutils/capturing_logger.h"
 #include "core/testutils/fake_clock.h"
 #include "daemon/live_sessions.h"
@@ -21,6 +22,7 @@
 #include "routeros/sim/server.h"
 #include "storage/plans.h"
 #include "storage/sessions.h"
+#include "storage/settings.h"
 #include "storage/tickets.h"
 #include "temp_dir.h"
 
@@ -275,6 +277,20 @@ TEST_F(PortalFlowTest, AVoucherPutsThePhoneOnlineAndSendsItWhereItWasGoing) {
   ASSERT_EQ(sessions->size(), 1u);
   EXPECT_EQ(sessions->front().mac, kMac);
   EXPECT_TRUE(sessions->front().is_open());
+}
+
+TEST_F(PortalFlowTest, TheLandingPageShowsTheProvidersBrandingAndPlans) {
+  ASSERT_TRUE(store_->settings().set(kBrandNameSetting, "Mama Mboga Wi-Fi", "test"));
+  ASSERT_TRUE(store_->settings().set(kBrandColourSetting, "#ffff00", "test"))
+      << "written by another version, unchecked: the portal must not use it";
+  HttpAnswer page = get(std::string("/?mac=") + kOtherMac + "&ip=" + kOtherIp);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Mama Mboga Wi-Fi"), std::string::npos);
+  EXPECT_EQ(page.body.find("#ffff00"), std::string::npos);
+  EXPECT_NE(page.body.find("1 Hour Online"), std::string::npos);
+  EXPECT_NE(page.body.find("KES 20"), std::string::npos);
+  HttpAnswer sw = get("/?lang=sw");
+  EXPECT_NE(sw.body.find("lang=\"sw\""), std::string::npos);
 }
 
 TEST_F(PortalFlowTest, SubmittingTwiceIsHarmless) {
