@@ -28,7 +28,20 @@ async function freePorts(count) {
   }
 }
 
-// "Customer portal: URL", the line after "Try it as a phone...", the line after "...vouchers:".
+// "  1 Hour            KES 10      1 hour, ..." under "Plans on sale (5):".
+function parsePlans(lines) {
+  const first = lines.findIndex((line) => /^Plans on sale/.test(line)) + 1;
+  const plans = [];
+  for (let i = first; first > 0 && i < lines.length; ++i) {
+    const match = /^(\S.*?)\s{2,}(KES \d+)\s/.exec(lines[i]);
+    if (!match) break;
+    plans.push({ name: match[1], price: match[2] });
+  }
+  return plans;
+}
+
+// "Customer portal: URL", the line after "Try it as a phone...", the plans on sale, and the codes
+// on the line after "redeem one of these <plan> vouchers:".
 export function parseDemoBanner(stdout) {
   const lines = stdout.split('\n').map((line) => line.trim());
   const after = (pattern) => {
@@ -38,8 +51,12 @@ export function parseDemoBanner(stdout) {
   const portal = /Customer portal:\s+(\S+)/.exec(stdout)?.[1] ?? '';
   const phoneUrl = after(/^Try it as a phone/);
   const vouchers = after(/vouchers:$/).split(/\s+/).filter(Boolean);
-  if (!portal || !phoneUrl.startsWith('http') || vouchers.length === 0) return null;
-  return { portalUrl: new URL(portal), phoneUrl: new URL(phoneUrl), vouchers };
+  const voucherPlan = /these (.+) vouchers:/.exec(stdout)?.[1] ?? '';
+  const plans = parsePlans(lines);
+  if (!portal || !phoneUrl.startsWith('http') || vouchers.length < 4 || plans.length === 0) {
+    return null;
+  }
+  return { portalUrl: new URL(portal), phoneUrl: new URL(phoneUrl), plans, vouchers, voucherPlan };
 }
 
 async function waitUntilServing(portalUrl, child, deadline) {
