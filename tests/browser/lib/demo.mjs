@@ -68,7 +68,9 @@ async function waitUntilServing(portalUrl, child, deadline) {
     } catch {
       // Not listening yet: the portal retries its listen in the background.
     }
-    if (Date.now() > deadline) throw new Error(`the portal at ${portalUrl} never answered /healthz`);
+    if (Date.now() > deadline) {
+      throw new Error(`the portal at ${portalUrl} never answered /healthz`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

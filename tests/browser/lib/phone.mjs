@@ -40,10 +40,8 @@ export function phoneUrl(demoPhoneUrl, n, lang) {
 // Submits the form the button is in and returns the response to that POST (a redirect, or the
 // page itself), once the page it leads to has loaded.
 export async function submitBy(page, button, path) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === 'POST'),
-    button.click(),
-  ]);
+  const isThePost = (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path;
+  const [response] = await Promise.all([page.waitForResponse(isThePost), button.click()]);
   await page.waitForLoadState('load');
   return response;
 }
