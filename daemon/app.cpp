@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -71,6 +72,7 @@ struct App::Impl {
   void start_watchdog();
   void schedule_watchdog();
   void watchdog_tick();
+  void report_health(const Status& health);
   void reload();
   void begin_stop(const std::string& reason, int code);
   void fail(std::string_view what, std::string_view why) noexcept;
@@ -99,6 +101,9 @@ struct App::Impl {
   boost::asio::signal_set signals;
   boost::asio::steady_timer watchdog;
   boost::asio::steady_timer portal_retry{io};
+  // The books' health probe waits for a commit: it runs here, never on the loop.
+  boost::asio::thread_pool probe_thread{1};
+  bool probing = false;
   std::optional<std::chrono::microseconds> ping_interval;
   std::unique_ptr<storage::Store> store;
   std::shared_ptr<RouterService> router;
@@ -146,6 +151,7 @@ int App::Impl::run() {
     fail("event loop", e.what());
   }
   if (portal_stopper.joinable()) portal_stopper.join();
+  probe_thread.join();  // a probe still running uses the books
   store->close();  // waits for queued writes to commit
   log.info(kModule, "DAEMON_STOPPED",
            exit_code == kExitOk ? "stopped cleanly" : "stopped after an internal error");
@@ -333,9 +339,35 @@ void App::Impl::schedule_watchdog() {
 }
 
 // Pings only while healthy: if the books stop answering, systemd's watchdog restarts the
-// daemon, which is the recovery we want for a wedged database.
+// daemon, which is the recovery we want for a wedged database. The probe runs on its own thread
+// (it waits for a commit), and its answer comes back to the loop.
 void App::Impl::watchdog_tick() {
-  const Status health = options.health_probe(*store);
+  if (probing) {
+    // The last probe has not answered in a whole interval: that is an answer too.
+    report_health(make_error(Errc::unavailable, "the books did not answer within " +
+                                                std::to_string(to_millis(*ping_interval)) + " ms"));
+    return;
+  }
+  probing = true;
+  boost::asio::post(probe_thread, [this] {
+    Status health;
+    std::exception_ptr thrown;
+    try {
+      health = options.health_probe(*store);
+    } catch (...) {
+      thrown = std::current_exception();
+    }
+    boost::asio::post(io, [this, health, thrown] {
+      probing = false;
+      guarded("watchdog", [&] {
+        if (thrown) std::rethrow_exception(thrown);
+        if (!stopping) report_health(health);
+      });
+    });
+  });
+}
+
+void App::Impl::report_health(const Status& health) {
   if (health) {
     service.notify("WATCHDOG=1");
     if (!healthy) {

@@ -142,6 +142,31 @@ TEST_F(AppTest, WithholdsPingsWhileTheBooksDoNotAnswer) {
   EXPECT_EQ(runner.join(), kExitOk);
 }
 
+TEST_F(AppTest, ASlowProbeWithholdsPingsWithoutHoldingTheLoop) {
+  FakeServiceManager service(40ms);
+  std::atomic<bool> slow{false};
+  AppOptions options = options_for(books_config());
+  options.health_probe = [&](storage::Store&) -> Status {
+    if (slow) std::this_thread::sleep_for(300ms);  // a commit stuck behind a slow disk
+    return {};
+  };
+  AppRunner runner(std::move(options), log_, service);
+  ASSERT_TRUE(service.wait_for("WATCHDOG=1", 2));
+  slow = true;
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (!log_.contains("DAEMON_UNHEALTHY") && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_THAT(log_.last_message("DAEMON_UNHEALTHY"), HasSubstr("the books did not answer within"));
+  // The loop still serves: a reload is answered while the probe sleeps.
+  runner.app().request_reload();
+  ASSERT_TRUE(service.wait_for("RELOADING=1"));
+  slow = false;
+  EXPECT_TRUE(service.wait_for("WATCHDOG=1", service.count("WATCHDOG=1") + 2));
+  runner.app().request_stop();
+  EXPECT_EQ(runner.join(), kExitOk);
+}
+
 TEST_F(AppTest, AHandlerThatThrowsStopsTheDaemonWithAnInternalError) {
   FakeServiceManager service(20ms);
   AppOptions options = options_for(books_config());
