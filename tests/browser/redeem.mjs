@@ -5,7 +5,7 @@
 // Exits 77 (skipped) when Chromium or the npm packages are missing; ./scripts/test installs them.
 // HOTSPOT_CHROMIUM names another Chromium than /usr/bin/chromium.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +57,10 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, kWatchdogMs);
 watchdog.unref();
-process.on('exit', () => demo?.child.kill('SIGTERM'));
+process.on('exit', () => {
+  demo?.child.kill('SIGTERM');
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
 
 before(async () => {
   await mkdir(args.artifacts, { recursive: true });
