@@ -79,7 +79,7 @@ void add_portal_commands(std::vector<CommandSpec>& commands) {
                         o.add_options()("name", "The hotspot's name, the title of every page",
                                         cxxopts::value<std::string>())(
                             "welcome", "One paragraph under the name", cxxopts::value<std::string>())(
-                            "colour", "Header and button colour, #rrggbb, dark enough for white text",
+                            "colour", "Header and button colour, #rrggbb",
                             cxxopts::value<std::string>())(
                             "support-phone", "A number customers can call for help",
                             cxxopts::value<std::string>());

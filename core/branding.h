@@ -23,8 +23,8 @@ inline constexpr std::size_t kMaxBrandWelcomeLength = 500;  // characters
 Status validate_brand_name(std::string_view name);
 // Up to 500 characters of UTF-8 text without control characters (one paragraph).
 Status validate_brand_welcome(std::string_view welcome);
-// "#rrggbb" (hexadecimal, any case) dark enough for white text on it to be readable: a contrast
-// of at least 4.5:1 (WCAG AA), since the portal's header and buttons put white text on it.
+// "#rrggbb" (hexadecimal, any case). Any colour will do: the portal writes white or near-black
+// text on it, whichever contrasts more.
 Status validate_brand_colour(std::string_view colour);
 // Up to 20 characters of digits, spaces, '+', '-', '(' and ')', with at least 7 digits.
 Status validate_support_phone(std::string_view phone);

@@ -281,12 +281,12 @@ TEST_F(PortalFlowTest, AVoucherPutsThePhoneOnlineAndSendsItWhereItWasGoing) {
 
 TEST_F(PortalFlowTest, TheLandingPageShowsTheProvidersBrandingAndPlans) {
   ASSERT_TRUE(store_->settings().set(kBrandNameSetting, "Mama Mboga Wi-Fi", "test"));
-  ASSERT_TRUE(store_->settings().set(kBrandColourSetting, "#ffff00", "test"))
+  ASSERT_TRUE(store_->settings().set(kBrandColourSetting, "#ffff00;}</style>", "test"))
       << "written by another version, unchecked: the portal must not use it";
   HttpAnswer page = get(std::string("/?mac=") + kOtherMac + "&ip=" + kOtherIp);
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Mama Mboga Wi-Fi"), std::string::npos);
-  EXPECT_EQ(page.body.find("#ffff00"), std::string::npos);
+  EXPECT_EQ(page.body.find("#ffff00;"), std::string::npos);
   EXPECT_NE(page.body.find("1 Hour Online"), std::string::npos);
   EXPECT_NE(page.body.find("KES 20"), std::string::npos);
   HttpAnswer sw = get("/?lang=sw");
