@@ -48,6 +48,10 @@ std::string rsc_add_if_missing(std::string_view menu, std::string_view where, co
   return count_guard(menu, where, "= 0") + std::string(menu) + " add" + rsc_args(args) + "}";
 }
 
+std::string rsc_run_if_none(std::string_view menu, std::string_view where, std::string_view command) {
+  return count_guard(menu, where, "= 0") + std::string(command) + "}";
+}
+
 std::string rsc_set_where(std::string_view menu, std::string_view where, const RscArgs& args) {
   return std::string(menu) + " set [find where " + std::string(where) + "]" + rsc_args(args);
 }

@@ -31,6 +31,8 @@ std::string rsc_eq(std::string_view property, std::string_view value);
 
 // :if ([:len [<menu> find where <where>]] = 0) do={<menu> add <args>}
 std::string rsc_add_if_missing(std::string_view menu, std::string_view where, const RscArgs& args);
+// :if ([:len [<menu> find where <where>]] = 0) do={<command>}   for a step that has no add shape.
+std::string rsc_run_if_none(std::string_view menu, std::string_view where, std::string_view command);
 // <menu> set [find where <where>] <args>   (does nothing when nothing matches)
 std::string rsc_set_where(std::string_view menu, std::string_view where, const RscArgs& args);
 // <menu> set <args>   for singletons such as /ip dns

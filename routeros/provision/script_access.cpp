@@ -1,6 +1,7 @@
 // The appliance's API account and service, and the NTP client.
 #include "routeros/provision/script_sections.h"
 
+#include "routeros/provision/api_certificate.h"
 #include "routeros/provision/rsc.h"
 
 namespace hotspot::routeros::provision_script {
@@ -13,6 +14,22 @@ namespace {
 constexpr std::string_view kApiPolicies = "read,write,api";
 
 std::string secret(const Context& c) { return c.redact_secrets ? "********" : c.request.api_password; }
+
+// API-SSL with a certificate the router makes and signs itself: the appliance pins its
+// fingerprint (routeros.md §1.10), so no CA is involved and anonymous DH is never offered.
+// The private key never leaves the router.
+void api_certificate_lines(const Context& c, Lines& out) {
+  const std::string name(kApiCertificateName);
+  const std::string mine = rsc_eq("name", name);
+  out.push_back("# API-SSL certificate: self-signed on the router; the appliance pins its fingerprint");
+  out.push_back(rsc_add_if_missing("/certificate", mine,
+                                   {{"name", name}, {"common-name", format_ipv4(c.layout.gateway)},
+                                    {"days-valid", "3650"}, {"key-size", "2048"},
+                                    {"key-usage", "digital-signature,key-encipherment,tls-server"}}));
+  // A template has no private key until it is signed. What `sign` does to a certificate that
+  // is already signed is not documented, so the guard is backed by a tolerant line.
+  out.push_back(rsc_tolerant(rsc_run_if_none("/certificate", mine + " and private-key", "/certificate sign " + rsc_value(name))));
+}
 
 }  // namespace
 
@@ -32,11 +49,17 @@ void api_access_section(const Context& c, Lines& out) {
   out.push_back(rsc_set_where("/user", rsc_eq("name", r.api_user) + " and " + rsc_eq("comment", tag("api")), user));
   // The API answers only the appliance; the variant not chosen is switched off.
   const bool tls = r.api_service == ApiService::api_ssl;
+  if (tls) api_certificate_lines(c, out);
   out.push_back("# API service: only from the appliance");
   out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api"),
                               {{"address", c.layout.api_allowed}, {"disabled", tls ? "yes" : "no"}}));
+  if (!tls) {
+    out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api-ssl"), {{"address", c.layout.api_allowed}, {"disabled", "yes"}}));
+    return;
+  }
   out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api-ssl"),
-                              {{"address", c.layout.api_allowed}, {"disabled", tls ? "no" : "yes"}}));
+                              {{"address", c.layout.api_allowed}, {"certificate", std::string(kApiCertificateName)},
+                               {"tls-version", "only-1.2"}, {"disabled", "no"}}));
 }
 
 void ntp_section(const Context& c, Lines& out) {

@@ -33,6 +33,8 @@ TEST(Rsc, GuardedAddAndSet) {
             "/ip pool set [find where name=\"p\"] ranges=10.0.0.2-10.0.0.9");
   EXPECT_EQ(rsc_tolerant("/ip pool set [find where name=\"p\"] comment=x"),
             ":do {/ip pool set [find where name=\"p\"] comment=x} on-error={}");
+  EXPECT_EQ(rsc_run_if_none("/certificate", rsc_eq("name", "c") + " and private-key", "/certificate sign c"),
+            ":if ([:len [/certificate find where name=\"c\" and private-key]] = 0) do={/certificate sign c}");
 }
 
 TEST(Ipv4, StrictDottedQuad) {

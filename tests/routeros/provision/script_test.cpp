@@ -27,7 +27,67 @@ TEST(ProvisioningScript, RestrictsTheApiServiceToTheAppliance) {
   r.api_service = ApiService::api_ssl;
   lines = lines_for(r);
   EXPECT_TRUE(has_line(lines, "/ip service set [find where name=\"api\"] address=10.5.50.2/32 disabled=yes"));
-  EXPECT_TRUE(has_line(lines, "/ip service set [find where name=\"api-ssl\"] address=10.5.50.2/32 disabled=no"));
+  EXPECT_TRUE(has_line(lines, "/ip service set [find where name=\"api-ssl\"] address=10.5.50.2/32 "
+                              "certificate=hotspot-edge-api tls-version=only-1.2 disabled=no"));
+}
+
+std::ptrdiff_t index_of(const std::vector<std::string>& lines, const std::string& line) {
+  auto it = std::find(lines.begin(), lines.end(), line);
+  return it == lines.end() ? -1 : it - lines.begin();
+}
+
+const std::string kCertificateAdd =
+    ":if ([:len [/certificate find where name=\"hotspot-edge-api\"]] = 0) do={/certificate add "
+    "name=hotspot-edge-api common-name=10.5.50.1 days-valid=3650 key-size=2048 "
+    "key-usage=digital-signature,key-encipherment,tls-server}";
+const std::string kCertificateSign =
+    ":do {:if ([:len [/certificate find where name=\"hotspot-edge-api\" and private-key]] = 0) do={"
+    "/certificate sign hotspot-edge-api}} on-error={}";
+
+TEST(ProvisioningScript, ApiSslGetsItsOwnCertificateBeforeTheService) {
+  auto r = typical_request();
+  r.api_service = ApiService::api_ssl;
+  const auto lines = lines_for(r);
+  const auto added = index_of(lines, kCertificateAdd);
+  const auto signed_ = index_of(lines, kCertificateSign);
+  const auto service = index_of(lines, "/ip service set [find where name=\"api-ssl\"] address=10.5.50.2/32 "
+                                       "certificate=hotspot-edge-api tls-version=only-1.2 disabled=no");
+  ASSERT_GE(added, 0);
+  ASSERT_GE(signed_, 0);
+  ASSERT_GE(service, 0);
+  EXPECT_LT(added, signed_) << "made, then signed";
+  EXPECT_LT(signed_, service) << "signed before the service uses it";
+}
+
+TEST(ProvisioningScript, ThePlainApiMakesNoCertificate) {
+  const auto script = generate_provisioning_script(typical_request(), Secrets::include);
+  ASSERT_TRUE(script.ok());
+  EXPECT_EQ(script->find("/certificate"), std::string::npos);
+  EXPECT_EQ(script->find("tls-version"), std::string::npos);
+}
+
+TEST(ProvisioningScript, TheCertificateNamesTheRoutersLanAddress) {
+  auto r = typical_request();
+  r.api_service = ApiService::api_ssl;
+  r.network = "192.168.88.0/24";
+  r.appliance_address = "192.168.88.2";
+  r.api_allowed_address = "192.168.88.2";
+  const auto script = generate_provisioning_script(r, Secrets::include);
+  ASSERT_TRUE(script.ok()) << script.error().message;
+  EXPECT_NE(script->find("/certificate add name=hotspot-edge-api common-name=192.168.88.1 "), std::string::npos);
+}
+
+// Both variants: the same request gives the same script, so a second run imports what the
+// first did and a diff of two runs shows nothing.
+TEST(ProvisioningScript, TheSameRequestGivesTheSameScript) {
+  for (auto service : {ApiService::api, ApiService::api_ssl}) {
+    auto r = typical_request();
+    r.api_service = service;
+    const auto first = generate_provisioning_script(r, Secrets::include);
+    const auto second = generate_provisioning_script(r, Secrets::include);
+    ASSERT_TRUE(first.ok() && second.ok());
+    EXPECT_EQ(*first, *second);
+  }
 }
 
 TEST(ProvisioningScript, GivesTheApiGroupOnlyReadWriteApi) {
@@ -141,16 +201,14 @@ TEST(ProvisioningScript, RouterOs6GetsItsNtpFields) {
 
 // Every command either is guarded, sets existing objects, or stops the import: nothing adds
 // unconditionally, so a second import changes nothing.
-TEST(ProvisioningScript, EveryLineIsSafeToRunTwice) {
-  auto r = typical_request();
-  r.portal_host = "portal.wifi.lan";
-  r.wan_interface = "ether1";
+// A tolerant line is either a set or a guarded step ("sign only when not signed").
+int guarded_adds_in_safe_script(const ProvisioningRequest& r) {
   int guarded_adds = 0;
   for (const auto& line : lines_for(r)) {
     if (line.empty() || line.front() == '#') continue;
     const bool guarded = line.rfind(":if ([:len [", 0) == 0;
-    const bool tolerant_set = line.rfind(":do {", 0) == 0 && line.find(" set ") != std::string::npos &&
-                              line.ends_with("} on-error={}");
+    const bool tolerant_set = line.rfind(":do {", 0) == 0 && line.ends_with("} on-error={}") &&
+                              (line.find(" set ") != std::string::npos || line.rfind(":do {:if ([:len [", 0) == 0);
     const bool set = line.rfind("/", 0) == 0 && line.find(" set ") != std::string::npos;
     EXPECT_TRUE(guarded || tolerant_set || set) << line;
     if (line.find(" add ") != std::string::npos) {
@@ -159,7 +217,16 @@ TEST(ProvisioningScript, EveryLineIsSafeToRunTwice) {
     }
     EXPECT_EQ(line.find(" remove"), std::string::npos) << line;
   }
-  EXPECT_EQ(guarded_adds, 18);
+  return guarded_adds;
+}
+
+TEST(ProvisioningScript, EveryLineIsSafeToRunTwice) {
+  auto r = typical_request();
+  r.portal_host = "portal.wifi.lan";
+  r.wan_interface = "ether1";
+  EXPECT_EQ(guarded_adds_in_safe_script(r), 18);
+  r.api_service = ApiService::api_ssl;
+  EXPECT_EQ(guarded_adds_in_safe_script(r), 19) << "and the certificate";
 }
 
 TEST(ProvisioningScript, HostilePasswordIsEscapedNotInterpreted) {
@@ -192,6 +259,7 @@ TEST(ProvisioningScript, LinesStayShortAndWhole) {
   r.portal_host = std::string(63, 'p') + "." + std::string(63, 'p') + "." + std::string(63, 'p') + "." + std::string(61, 'p');
   r.ntp_servers = {r.portal_host, r.hotspot_dns_name, "x" + r.portal_host.substr(1)};
   r.api_user = std::string(32, 'u');
+  r.api_service = ApiService::api_ssl;  // the longer variant: certificate lines too
   r.api_password = std::string(32, '"') + std::string(32, '$');
   r.plans.clear();
   for (int i = 1; i <= 64; ++i) {
