@@ -24,6 +24,15 @@ void LiveSessions::note_login(const std::string& user, const std::string& mac,
   sessions_ = std::make_shared<const List>(std::move(next));
 }
 
+void LiveSessions::forget(const std::string& mac) {
+  std::lock_guard lock(mu_);
+  List next;
+  for (const auto& s : *sessions_) {
+    if (s.mac_address != mac) next.push_back(s);
+  }
+  sessions_ = std::make_shared<const List>(std::move(next));
+}
+
 std::shared_ptr<const LiveSessions::List> LiveSessions::snapshot() const {
   std::lock_guard lock(mu_);
   return sessions_;

@@ -22,6 +22,8 @@ class LiveSessions {
   void replace(List sessions);
   // A login made by the appliance, known before the next poll sees it.
   void note_login(const std::string& user, const std::string& mac, const std::string& ip);
+  // A session the appliance ended, gone before the next poll confirms it.
+  void forget(const std::string& mac);
   std::optional<routeros::ActiveSession> by_ip(std::string_view ip) const;
   std::optional<routeros::ActiveSession> by_mac(std::string_view mac) const;
   std::vector<routeros::ActiveSession> of_user(std::string_view user) const;

@@ -260,14 +260,27 @@ std::optional<portal::TicketView> AppliancePortalBackend::status(std::string_vie
 }
 
 bool AppliancePortalBackend::logout(std::string_view code, std::string_view client_ip) {
-  auto here = client_ip.empty() ? std::nullopt : live_.by_ip(client_ip);
-  if (!here) return false;
+  std::string canonical;
   if (!code.empty()) {
-    auto canonical = normalize_voucher_code(code);
-    if (!canonical || here->user != *canonical) return false;  // not this phone's ticket
+    auto normalised = normalize_voucher_code(code);
+    if (!normalised) return false;
+    canonical = *normalised;
   }
+  auto here = client_ip.empty() ? std::nullopt : live_.by_ip(client_ip);
+  if (here && !canonical.empty() && here->user != canonical) return false;  // not this phone's ticket
+  if (!here && !canonical.empty()) {
+    // The request did not come from the phone's hotspot address (a proxy or NAT between the
+    // phone and the portal): the browser holding the ticket's cookie is that ticket's phone when
+    // the ticket has exactly one session. With several, which one is this cannot be told.
+    auto sessions = live_.of_user(canonical);
+    if (sessions.size() == 1) here = sessions.front();
+  }
+  if (!here) return false;
   const bool kicked = kick_on_loop(here->id, here->user);
-  if (kicked) log_.info(kModule, "PORTAL_LOGGED_OUT", here->mac_address + " off " + code_hint(here->user));
+  if (kicked) {
+    live_.forget(here->mac_address);
+    log_.info(kModule, "PORTAL_LOGGED_OUT", here->mac_address + " off " + code_hint(here->user));
+  }
   return kicked;
 }
 

@@ -275,10 +275,12 @@ std::string render_status(const PageFrame& frame, const TicketView& ticket) {
   return page(frame, text(lang, Text::status_title), body);
 }
 
-std::string render_logged_out(const PageFrame& frame, const std::optional<TicketView>& ticket) {
+std::string render_logged_out(const PageFrame& frame, bool ended,
+                              const std::optional<TicketView>& ticket) {
   const Lang lang = frame.lang;
+  const Text sentence = ended ? Text::logged_out_text : Text::logout_not_online;
   std::string body = "<section><h2>" + html_escape(text(lang, Text::logged_out_title)) +
-                     "</h2><p>" + html_escape(text(lang, Text::logged_out_text)) + "</p>";
+                     "</h2><p>" + html_escape(text(lang, sentence)) + "</p>";
   if (ticket) body += ticket_details(lang, *ticket);
   body += "</section>" + home_link(lang);
   return page(frame, text(lang, Text::logged_out_title), body);

@@ -51,7 +51,9 @@ std::string router_fields_query(const RouterFields& fields);
 std::string render_landing(const PageFrame& frame, const LandingView& view);
 std::string render_login_form(const PageFrame& frame, const LoginFormView& view);
 std::string render_status(const PageFrame& frame, const TicketView& ticket);
-std::string render_logged_out(const PageFrame& frame, const std::optional<TicketView>& ticket);
+// `ended`: whether the router ended a session; when not, the page says the phone was not online.
+std::string render_logged_out(const PageFrame& frame, bool ended,
+                              const std::optional<TicketView>& ticket);
 // A page with one sentence and a link back to the start: errors, "no ticket", lockouts.
 std::string render_message(const PageFrame& frame, Text title, std::string_view sentence);
 

@@ -17,6 +17,9 @@ namespace hotspot::portal {
 
 inline constexpr std::string_view kCodeCookie = "hs_code";
 inline constexpr std::string_view kLangCookie = "hs_lang";
+// The phone's MAC and IP as the router last passed them ("AA:BB:CC:DD:EE:FF/10.5.50.7"), so that
+// pages reached without the router's fields (a link back to the start) still know the phone.
+inline constexpr std::string_view kDeviceCookie = "hs_device";
 
 // The value of a cookie the request carries, or empty.
 std::string cookie_value(const httplib::Request& req, std::string_view name);

@@ -127,9 +127,28 @@ PageFrame PortalRoutes::frame(const httplib::Request& req, httplib::Response& re
 }
 
 RouterFields PortalRoutes::fields_of(const httplib::Request& req) const {
+  // Without the router's MAC and IP, the ones it passed earlier to this browser; both are
+  // checked again like any field.
+  const std::string remembered = cookie_value(req, kDeviceCookie);
+  const auto slash = remembered.find('/');
+  const bool from_router = req.has_param("mac") || req.has_param("ip");
   return parse_router_fields(
-      [&req](std::string_view name) { return req.get_param_value(std::string(name)); },
+      [&](std::string_view name) {
+        std::string value = req.get_param_value(std::string(name));
+        if (!value.empty() || from_router || slash == std::string::npos) return value;
+        if (name == "mac") return remembered.substr(0, slash);
+        if (name == "ip") return remembered.substr(slash + 1);
+        return value;
+      },
       req.remote_addr);
+}
+
+void PortalRoutes::remember_device(const httplib::Request& req, httplib::Response& res,
+                                   const RouterFields& fields) {
+  const DeviceContext& d = fields.device;
+  if (d.mac.empty() || d.ip.empty() || !req.has_param("mac")) return;
+  res.set_header("Set-Cookie", std::string(kDeviceCookie) + "=" + d.mac + "/" + d.ip +
+                                   "; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400");
 }
 
 void PortalRoutes::show_landing(httplib::Response& res, const PageFrame& page,
@@ -196,6 +215,7 @@ void PortalRoutes::landing(const httplib::Request& req, httplib::Response& res) 
       }
     }
   }
+  remember_device(req, res, fields);
   show_landing(res, page, fields, {}, {});
 }
 
@@ -267,7 +287,7 @@ void PortalRoutes::logout(const httplib::Request& req, httplib::Response& res) {
                std::string(ended ? "session ended" : "no session to end") + " for " +
                    (code.empty() ? std::string("no code") : "code " + code_hint(code)) +
                    " from " + req.remote_addr);
-  send_page(res, 200, render_logged_out(page, backend_.status(code, req.remote_addr)), true);
+  send_page(res, 200, render_logged_out(page, ended, backend_.status(code, req.remote_addr)), true);
 }
 
 void PortalRoutes::captive_api(const httplib::Request& req, httplib::Response& res) {

@@ -56,6 +56,9 @@ class PortalRoutes {
   void health(const httplib::Request& req, httplib::Response& res);
 
   RouterFields fields_of(const httplib::Request& req) const;
+  // Keeps the router's MAC and IP in a cookie when this request carries them.
+  static void remember_device(const httplib::Request& req, httplib::Response& res,
+                              const RouterFields& fields);
   // Answers a redemption that logged in (a redirect, or the router's login form to post);
   // false, with nothing written, for a refusal.
   bool answer_login(httplib::Response& res, const PageFrame& page, const RouterFields& fields,

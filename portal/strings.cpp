@@ -96,6 +96,8 @@ constexpr Entry kTexts[] = {
     {Text::logged_out_title, "You are logged out", "Umetoka"},
     {Text::logged_out_text, "What is left on your ticket is kept for next time.",
      "Kilichobaki kwenye tiketi yako kimehifadhiwa kwa ajili ya wakati ujao."},
+    {Text::logout_not_online, "This phone is not online, so there was nothing to log out.",
+     "Simu hii haijaunganishwa, kwa hivyo hakuna cha kutoka."},
     {Text::sorry_title, "Sorry", "Samahani"},
     {Text::page_not_found, "This page does not exist.", "Ukurasa huu haupo."},
     {Text::request_too_large, "That request was too large for us to read.",

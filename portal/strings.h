@@ -71,6 +71,7 @@ enum class Text {
   get_online,
   logged_out_title,
   logged_out_text,
+  logout_not_online,
   sorry_title,
   page_not_found,
   request_too_large,

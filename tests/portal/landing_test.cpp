@@ -175,6 +175,25 @@ TEST_F(LandingTest, AReturningPhoneWithATicketGoesStraightOn) {
   EXPECT_TRUE(logger_.contains("PORTAL_WELCOME_BACK"));
 }
 
+TEST_F(LandingTest, ThePhoneIsRememberedForPagesReachedWithoutTheRoutersFields) {
+  auto first = client().Get("/?" + query(router_params()));
+  ASSERT_TRUE(first);
+  std::string device_cookie;
+  for (std::size_t i = 0; i < first->get_header_value_count("Set-Cookie"); ++i) {
+    const std::string c = first->get_header_value("Set-Cookie", i);
+    if (c.rfind("hs_device=", 0) == 0) device_cookie = c.substr(0, c.find(';'));
+  }
+  ASSERT_FALSE(device_cookie.empty());
+  // "Back to the start" after logging out: no router fields, but the cookie.
+  auto later = client().Get("/", {{"Cookie", device_cookie}});
+  ASSERT_TRUE(later);
+  EXPECT_NE(later->body.find("value=\"AA:BB:CC:DD:EE:FF\""), std::string::npos) << later->body;
+  // A forged cookie is checked like any field.
+  auto forged = client().Get("/", {{"Cookie", "hs_device=<script>/10.5.50.7"}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->body.find("<script>"), std::string::npos);
+}
+
 TEST_F(LandingTest, WithMpesaEachPlanHasItsOwnPurchaseForm) {
   backend_.set_mpesa_available(true);
   auto res = client().Get("/?" + query(router_params()));
