@@ -129,6 +129,16 @@ void RouterState::log_out(std::uint64_t number) {
   sessions_.erase(it);
 }
 
+void RouterState::reboot() {
+  std::vector<std::uint64_t> numbers;
+  for (const auto& [number, session] : sessions_) numbers.push_back(number);
+  for (std::uint64_t number : numbers) log_out(number);
+  find_menu(kActive)->table.renumber_from(1);
+  find_menu("/ip/hotspot/host")->table.items().clear();
+  options_.boot_time = now();
+  uptime_ = std::chrono::seconds(0);
+}
+
 Status RouterState::set_traffic_rate(std::string_view active_id, TrafficRate rate) {
   auto number = parse_item_id(active_id);
   auto it = number ? sessions_.find(*number) : sessions_.end();

@@ -69,6 +69,10 @@ class RouterState {
   WallTime now() const { return options_.boot_time + uptime_; }
   std::chrono::seconds uptime() const { return uptime_; }
   void set_default_traffic_rate(TrafficRate rate) { options_.default_rate = rate; }
+  // A restart: every session ends (its counters added to its user, as a logout does), the hosts
+  // are forgotten, and active sessions are numbered from *1 again. The router's clock runs on
+  // (NTP sets it at boot). The caller drops the API connections (Server::stop, then listen).
+  void reboot();
   // For one active session ("*3"); not_found when there is none.
   Status set_traffic_rate(std::string_view active_id, TrafficRate rate);
 

@@ -73,6 +73,9 @@ class Table {
   // "*1F" or, for named tables, a name.
   Item* find_by_reference(std::string_view reference);
   bool erase(std::uint64_t number);
+  // Numbers new items from `first` again, as a router does for its dynamic tables after a
+  // reboot. Only for an empty table.
+  void renumber_from(std::uint64_t first) { next_id_ = first; }
   std::vector<Item>& items() { return items_; }
   const std::vector<Item>& items() const { return items_; }
 

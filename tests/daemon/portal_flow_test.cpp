@@ -523,6 +523,45 @@ TEST_F(PortalFlowTest, ExpiryStaysRightAcrossAnApplianceRestart) {
   ASSERT_TRUE(eventually([&] { return !online(code); }));
 }
 
+TEST_F(PortalFlowTest, ExpiryStaysRightAcrossARouterReboot) {
+  const std::string code = voucher(hour_);
+  ASSERT_EQ(redeem(code).status, 303);
+  wait_rounds();
+  advance(1200s);
+  wait_rounds();
+  // The router reboots: its sessions end, the API connection drops, sessions are numbered
+  // from *1 again when it is back.
+  on_loop([this] {
+    router_->stop();
+    router_->with_state([](sim::RouterState& s) {
+      s.reboot();
+      return 0;
+    });
+  });
+  ASSERT_TRUE(eventually([&] { return !router_connected(); }));
+  on_loop([this] {
+    router_ = std::make_unique<sim::Server>(io_, *router_state_);
+    ASSERT_TRUE(router_->listen("127.0.0.1", router_port_).ok());
+  });
+  ASSERT_TRUE(eventually([&] { return router_connected(); }, 20s)) << log_.text();
+  wait_rounds();
+  const Ticket before = ticket(code);
+  EXPECT_EQ(before.used_seconds, 1200) << "the session before the reboot counts";
+  // The phone comes back and is logged in again without its code; the new session reuses *1.
+  ASSERT_EQ(get(std::string("/?mac=") + kMac + "&ip=" + kIp).status, 303) << log_.text();
+  advance(600s);
+  wait_rounds();
+  auto sessions = store_->sessions().for_ticket(before.id);
+  ASSERT_TRUE(sessions);
+  ASSERT_EQ(sessions->size(), 2u);
+  EXPECT_GE(ticket(code).used_seconds, 1800);
+  EXPECT_EQ(ticket(code).first_login_at, before.first_login_at);
+  // An hour after the first login, however the time was split, it ends.
+  advance(1800s);
+  ASSERT_TRUE(eventually([&] { return ticket(code).state == TicketState::expired; })) << log_.text();
+  ASSERT_TRUE(eventually([&] { return !online(code); }));
+}
+
 TEST_F(PortalFlowTest, AClockJumpWithoutEvidenceEndsNothingEarly) {
   const std::string code = voucher(hour_);
   ASSERT_EQ(redeem(code).status, 303);

@@ -42,6 +42,22 @@ class ActiveTest : public ::testing::Test {
   Account admin = testing::full_account();
 };
 
+TEST_F(ActiveTest, ARebootEndsEverySessionKeepsTheUsersCountersAndNumbersAfresh) {
+  add_user("a");
+  ASSERT_EQ(kinds(login("a", "02:00:00:00:00:01")), "!done");
+  ASSERT_EQ(kinds(login("a", "02:00:00:00:00:02")), "!trap !done") << "one device by default";
+  state.advance(seconds(100));
+  state.reboot();
+  EXPECT_EQ(active_count(), 0u);
+  EXPECT_EQ(attribute(user("a"), "uptime"), "1m40s") << "the session's time stays on the user";
+  EXPECT_EQ(kinds(run(command("/ip/hotspot/host/print"))), "!done") << "hosts are forgotten";
+  EXPECT_EQ(state.uptime(), seconds(0));
+  ASSERT_EQ(kinds(login("a", "02:00:00:00:00:01")), "!done");
+  Replies r = run(command("/ip/hotspot/active/print"));
+  EXPECT_EQ(attribute(r[0], ".id"), "*1") << "numbered from *1 again";
+  EXPECT_EQ(attribute(r[0], "uptime"), "0s");
+}
+
 TEST_F(ActiveTest, LoginCreatesASessionAndAHost) {
   add_user("a", {{"limit-uptime", "1h"}});
   ASSERT_EQ(kinds(login("a", "02:00:00:00:00:01")), "!done");
