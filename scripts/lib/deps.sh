@@ -14,7 +14,7 @@ HOTSPOT_APT_PACKAGES=(
 )
 
 # Only bench/run installs these: the load generator and the static-file reference for the portal.
-HOTSPOT_BENCH_PACKAGES=(wrk nginx-light)
+HOTSPOT_BENCH_PACKAGES=(wrk nginx-light curl)
 
 hotspot_missing_packages() {
   local pkg missing=()
