@@ -8,8 +8,14 @@
 #include <ostream>
 #include <sstream>
 
+#include <boost/asio/io_context.hpp>
+
 #include "cli/commands.h"
+#include "cli/router_probe.h"
 #include "core/plan.h"
+#include "routeros/client/tcp_transport.h"
+#include "routeros/client/tls_transport.h"
+#include "routeros/provision/api_certificate.h"
 #include "routeros/provision/script.h"
 #include "routeros/provision/uploads.h"
 #include "routeros/reconcile/records.h"
@@ -117,6 +123,7 @@ Result<routeros::ProvisioningRequest> build_request(Invocation& inv, storage::St
   r.api_user = "hotspot-edge";
   r.api_password = storage::generate_password(store.context());
   r.api_allowed_address = r.appliance_address;
+  if (inv.args.count("api-ssl")) r.api_service = routeros::ApiService::api_ssl;
   r.ntp_servers = {"pool.ntp.org"};
   return r;
 }
@@ -132,12 +139,150 @@ Status upload_and_import(Invocation& inv, SshClient& ssh, const routeros::Provis
   return ssh.upload(files.login_page.path, files.login_page.content, 60s);
 }
 
+// --- API-SSL: the certificate the script made on the router, pinned ------------------------
+
+// Passes everything through and keeps a copy of what the peer sent, so that the certificate in
+// a TLS 1.2 handshake (still in the clear) can be read afterwards.
+class CapturingTransport final : public routeros::Transport {
+ public:
+  CapturingTransport(std::unique_ptr<Transport> inner, std::shared_ptr<std::string> received)
+      : inner_(std::move(inner)), received_(std::move(received)) {}
+  boost::asio::any_io_executor executor() override { return inner_->executor(); }
+  void async_connect(const std::string& host, std::uint16_t port, ConnectHandler handler) override {
+    inner_->async_connect(host, port, std::move(handler));
+  }
+  void async_read_some(boost::asio::mutable_buffer buffer, IoHandler handler) override {
+    inner_->async_read_some(buffer, [buffer, received = received_, handler = std::move(handler)](
+                                        routeros::ErrorCode ec, std::size_t n) {
+      // A handshake is a few kilobytes; past this nothing more is needed.
+      if (received->size() < kMaxCaptured) received->append(static_cast<const char*>(buffer.data()), n);
+      handler(ec, n);
+    });
+  }
+  void async_write(boost::asio::const_buffer buffer, IoHandler handler) override {
+    inner_->async_write(buffer, std::move(handler));
+  }
+  void close() override { inner_->close(); }
+
+ private:
+  static constexpr std::size_t kMaxCaptured = 256 << 10;
+  std::unique_ptr<Transport> inner_;
+  std::shared_ptr<std::string> received_;
+};
+
+// The fingerprint as the router prints it over the authenticated, host-key-pinned SSH login;
+// nullopt when the output cannot be read (RouterOS's wording is not in the reference).
+Result<std::optional<std::string>> fingerprint_over_ssh(SshClient& ssh) {
+  auto line = routeros::cli_command("/certificate/print", {"detail", "where"},
+                                    {{"name", std::string(routeros::kApiCertificateName)}});
+  if (!line) return line.error();
+  auto printed = ssh.exec(*line, 30s);
+  if (!printed) return printed.error();
+  if (routeros::cli_output_reports_error(printed->output)) return std::optional<std::string>();
+  return routeros::fingerprint_from_certificate_print(printed->output);
+}
+
+// The SHA-256 of the certificate the API-SSL service presents. The handshake is checked against
+// a pin that matches nothing, so it ends before any API word is sent; what matters is what the
+// router sent on the way.
+Result<std::string> presented_fingerprint(const std::string& host, std::uint16_t port) {
+  boost::asio::io_context io;
+  auto received = std::make_shared<std::string>();
+  auto capture = std::make_unique<CapturingTransport>(std::make_unique<routeros::TcpTransport>(io), received);
+  routeros::TlsTransport tls(std::move(capture), {.ca_pem = {}, .pinned_sha256 = std::string(64, '0'), .server_name = {}});
+  std::optional<routeros::ErrorCode> done;
+  tls.async_connect(host, port, [&done](routeros::ErrorCode ec) { done = ec; });
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  while (!done && std::chrono::steady_clock::now() < deadline) io.run_for(20ms);
+  tls.close();
+  io.run_for(20ms);  // let the close complete
+  const std::string where = host + ":" + std::to_string(port);
+  if (!done) return make_error(Errc::unavailable, "the router's API-SSL service at " + where + " did not finish a TLS handshake within 15 s");
+  if (received->empty()) return make_error(Errc::unavailable, "could not reach the router's API-SSL service at " + where + " (" + done->message() + ")");
+  auto der = routeros::server_certificate_from_handshake(*received);
+  if (!der) return make_error(Errc::unavailable, "the router's API-SSL service at " + where + " presented no certificate in a TLS 1.2 handshake (" + done->message() + ")");
+  return routeros::sha256_hex(*der);
+}
+
+// Which fingerprint to pin: the router's own word over SSH, or (saying so) the presented one.
+Result<std::string> fingerprint_to_pin(Invocation& inv, SshClient& ssh, const std::string& host, std::uint16_t port) {
+  auto printed = fingerprint_over_ssh(ssh);
+  if (!printed) return printed.error();
+  if (*printed) return **printed;
+  auto presented = presented_fingerprint(host, port);
+  if (!presented) return presented.error();
+  inv.err << "hotspotctl: warning: the router did not print the fingerprint of certificate "
+          << routeros::kApiCertificateName << "; pinned the one its API-SSL service presents (SHA-256 "
+          << *presented << "), trusted because provisioning made it over SSH a moment ago. Check on the router: "
+          << "/certificate print detail where name=\"" << routeros::kApiCertificateName << "\" should show that fingerprint\n";
+  return *presented;
+}
+
+// Pinned to `pin`, the API user logs in over API-SSL: the settings are kept only once this works.
+Status check_api_ssl_login(const routeros::RouterSettings& settings, const std::string& password) {
+  routeros::RouterLinkOptions options;
+  options.session.host = settings.host;
+  options.session.port = settings.port;
+  options.session.user = settings.user;
+  options.session.password = password;
+  options.tls = routeros::TlsOptions{.ca_pem = {}, .pinned_sha256 = settings.tls_pin, .server_name = {}};
+  auto router = BlockingRouter::connect(options, 20s);
+  if (!router) return router.error();
+  return {};
+}
+
+Result<std::uint16_t> api_ssl_port(Invocation& inv) {
+  auto port = inv.integer_option("api-ssl-port");
+  if (!port || *port < 1 || *port > 65535) return make_error(Errc::invalid_argument, "--api-ssl-port: 1 to 65535");
+  return static_cast<std::uint16_t>(*port);
+}
+
+// The router settings for API-SSL with the certificate pinned, proved by a login.
+Result<routeros::RouterSettings> api_ssl_settings(Invocation& inv, SshClient& ssh, routeros::RouterSettings settings,
+                                                  std::uint16_t port, const std::string& password) {
+  settings.tls = true;
+  settings.port = port;
+  auto pin = fingerprint_to_pin(inv, ssh, settings.host, settings.port);
+  if (!pin) return pin.error();
+  settings.tls_pin = *pin;
+  if (auto s = check_api_ssl_login(settings, password); !s) return s.error();
+  return settings;
+}
+
+// After the import: the router as the daemon will reach it, in the books. With API-SSL only once
+// a pinned login worked; until then the books keep the router they had.
+Status keep_router_settings(Invocation& inv, storage::Store& store, SshClient& ssh,
+                            const routeros::ProvisioningRequest& request, std::uint16_t tls_port) {
+  routeros::RouterSettings settings;
+  settings.host = inv.args["host"].as<std::string>();
+  settings.user = request.api_user;
+  if (request.api_service == routeros::ApiService::api_ssl) {
+    auto pinned = api_ssl_settings(inv, ssh, settings, tls_port, request.api_password);
+    if (!pinned) {
+      std::string why = pinned.error().message;
+      if (why.ends_with('.')) why.pop_back();
+      return make_error(pinned.error().code, "the router is provisioned, but API-SSL with its certificate pinned failed: " +
+                                                 why + "; the router settings in the books are unchanged");
+    }
+    settings = *pinned;
+  }
+  if (auto s = routeros::save_router_settings(store, settings, request.api_password, cli_actor()); !s) return s;
+  inv.out << "provisioned: hotspot on " << request.network << ", login page sends customers to "
+          << request.appliance_address << ":" << request.portal_port << "; API user " << request.api_user
+          << " set in the books";
+  if (settings.tls) inv.out << " (API-SSL on port " << settings.port << ", certificate SHA-256 " << settings.tls_pin << ")";
+  inv.out << "\nCheck it with: hotspotctl router test\n";
+  return {};
+}
+
 Status router_provision(Invocation& inv) {
   for (const char* required : {"host", "ssh-user", "lan-interface", "network"}) {
     if (!inv.args.count(required)) {
       return make_error(Errc::invalid_argument, std::string("router provision needs --") + required + " (see --help)");
     }
   }
+  auto tls_port = api_ssl_port(inv);
+  if (!tls_port) return tls_port.error();
   auto store = inv.open_store();
   if (!store) return store.error();
   auto ssh = ssh_connect(inv, **store);
@@ -160,14 +305,7 @@ Status router_provision(Invocation& inv) {
   if (auto s = upload_and_import(inv, **ssh, *files); !s) {
     return make_error(s.error().code, s.error().message + " (the router's earlier configuration is in " + *backup + ")");
   }
-  routeros::RouterSettings settings;
-  settings.host = inv.args["host"].as<std::string>();
-  settings.user = request->api_user;
-  if (auto s = routeros::save_router_settings(**store, settings, request->api_password, cli_actor()); !s) return s;
-  inv.out << "provisioned: hotspot on " << request->network << ", login page sends customers to "
-          << request->appliance_address << ":" << request->portal_port << "; API user "
-          << request->api_user << " set in the books\nCheck it with: hotspotctl router test\n";
-  return {};
+  return keep_router_settings(inv, **store, **ssh, *request, *tls_port);
 }
 
 // A copy of the router's configuration in the books' directory, and optionally a binary backup
@@ -227,6 +365,9 @@ void add_provision_commands(std::vector<CommandSpec>& commands) {
                             cxxopts::value<std::string>())(
                             "portal-port", "The portal's port on this appliance", cxxopts::value<std::string>()->default_value("8080"))(
                             "flash", "The router keeps its files under flash/")(
+                            "api-ssl", "Use API-SSL: make the router a certificate and pin it (instead of the plain API)")(
+                            "api-ssl-port", "With --api-ssl: the router's API-SSL port",
+                            cxxopts::value<std::string>()->default_value(std::to_string(routeros::kApiSslPort)))(
                             "dry-run", "Print the script (password hidden) and change nothing");
                       },
                       router_provision});

@@ -20,6 +20,9 @@ case "$cmd" in
     name=$(printf '%s' "${cmd#/import file-name=}" | sed 's/ verbose=yes$//; s/^"//; s/"$//')
     if [ -f "$files/$name" ]; then
       mkdir -p "$files/hotspot"  # a router makes the html directory with the hotspot profile
+      # The API user's password as the script sets it, for a test whose API simulator plays the
+      # same router and must accept that user.
+      sed -n '/\/user add /s/.* password=\([^ }]*\).*/\1/p' "$files/$name" > "$here/api-password"
       echo "Script file loaded and executed successfully"
     else
       echo "failure: no such file"
@@ -29,6 +32,16 @@ case "$cmd" in
     name=$(printf '%s' "$cmd" | sed 's/^[^"]*"//; s/".*$//')
     printf 'backup' > "$files/$name.backup"
     echo "Configuration backup saved"
+    ;;
+  /certificate/print\ detail\ where\ name=*)
+    # A test puts the router's answer in certificate-print.txt (a fingerprint, or a wrong one);
+    # without it, a record that has no fingerprint field.
+    if [ -f "$here/certificate-print.txt" ]; then
+      cat "$here/certificate-print.txt"
+    else
+      echo "Flags: K - PRIVATE-KEY; T - TRUSTED"
+      echo " 0 K   T name=\"hotspot-edge-api\" common-name=\"10.5.50.1\" key-size=2048 days-valid=3650"
+    fi
     ;;
   "/system/identity/print") echo "  name: MikroTik" ;;
   "/system/resource/print")
