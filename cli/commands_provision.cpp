@@ -182,30 +182,48 @@ Result<std::optional<std::string>> fingerprint_over_ssh(SshClient& ssh) {
   return routeros::fingerprint_from_certificate_print(printed->output);
 }
 
-// The SHA-256 of the certificate the API-SSL service presents. The handshake is checked against
-// a pin that matches nothing, so it ends before any API word is sent; what matters is what the
-// router sent on the way.
-Result<std::string> presented_fingerprint(const std::string& host, std::uint16_t port) {
+struct Handshake {
+  std::optional<routeros::ErrorCode> outcome;  // nullopt: no outcome before the deadline
+  std::string received;                        // every byte the router sent
+};
+
+// A TLS handshake with the API-SSL service, checked against a pin that matches nothing, so it
+// ends before any API word is sent: what matters is what the router sent on the way.
+Handshake handshake_with(const std::string& host, std::uint16_t port) {
   boost::asio::io_context io;
   auto received = std::make_shared<std::string>();
-  auto capture = std::make_unique<CapturingTransport>(std::make_unique<routeros::TcpTransport>(io), received);
-  routeros::TlsTransport tls(std::move(capture), {.ca_pem = {}, .pinned_sha256 = std::string(64, '0'), .server_name = {}});
-  std::optional<routeros::ErrorCode> done;
-  tls.async_connect(host, port, [&done](routeros::ErrorCode ec) { done = ec; });
+  auto tcp = std::make_unique<routeros::TcpTransport>(io);
+  routeros::TlsTransport tls(std::make_unique<CapturingTransport>(std::move(tcp), received),
+                             {.ca_pem = {}, .pinned_sha256 = std::string(64, '0'), .server_name = {}});
+  Handshake h;
+  tls.async_connect(host, port, [&h](routeros::ErrorCode ec) { h.outcome = ec; });
   const auto deadline = std::chrono::steady_clock::now() + 15s;
-  while (!done && std::chrono::steady_clock::now() < deadline) io.run_for(20ms);
+  while (!h.outcome && std::chrono::steady_clock::now() < deadline) io.run_for(20ms);
   tls.close();
   io.run_for(20ms);  // let the close complete
-  const std::string where = host + ":" + std::to_string(port);
-  if (!done) return make_error(Errc::unavailable, "the router's API-SSL service at " + where + " did not finish a TLS handshake within 15 s");
-  if (received->empty()) return make_error(Errc::unavailable, "could not reach the router's API-SSL service at " + where + " (" + done->message() + ")");
-  auto der = routeros::server_certificate_from_handshake(*received);
-  if (!der) return make_error(Errc::unavailable, "the router's API-SSL service at " + where + " presented no certificate in a TLS 1.2 handshake (" + done->message() + ")");
+  h.received = *received;
+  return h;
+}
+
+// The SHA-256 of the certificate the API-SSL service presents.
+Result<std::string> presented_fingerprint(const std::string& host, std::uint16_t port) {
+  const Handshake h = handshake_with(host, port);
+  const std::string service = "the router's API-SSL service at " + host + ":" + std::to_string(port);
+  if (!h.outcome) return make_error(Errc::unavailable, service + " did not finish a TLS handshake within 15 s");
+  if (h.received.empty()) {
+    return make_error(Errc::unavailable, "could not reach " + service + " (" + h.outcome->message() + ")");
+  }
+  auto der = routeros::server_certificate_from_handshake(h.received);
+  if (!der) {
+    return make_error(Errc::unavailable, service + " presented no certificate in a TLS 1.2 handshake (" +
+                                             h.outcome->message() + ")");
+  }
   return routeros::sha256_hex(*der);
 }
 
 // Which fingerprint to pin: the router's own word over SSH, or (saying so) the presented one.
-Result<std::string> fingerprint_to_pin(Invocation& inv, SshClient& ssh, const std::string& host, std::uint16_t port) {
+Result<std::string> fingerprint_to_pin(Invocation& inv, SshClient& ssh, const std::string& host,
+                                       std::uint16_t port) {
   auto printed = fingerprint_over_ssh(ssh);
   if (!printed) return printed.error();
   if (*printed) return **printed;
@@ -213,8 +231,9 @@ Result<std::string> fingerprint_to_pin(Invocation& inv, SshClient& ssh, const st
   if (!presented) return presented.error();
   inv.err << "hotspotctl: warning: the router did not print the fingerprint of certificate "
           << routeros::kApiCertificateName << "; pinned the one its API-SSL service presents (SHA-256 "
-          << *presented << "), trusted because provisioning made it over SSH a moment ago. Check on the router: "
-          << "/certificate print detail where name=\"" << routeros::kApiCertificateName << "\" should show that fingerprint\n";
+          << *presented << "), trusted because provisioning made it over SSH a moment ago. Check on the "
+          << "router: /certificate print detail where name=\"" << routeros::kApiCertificateName
+          << "\" should show that fingerprint\n";
   return *presented;
 }
 
@@ -238,8 +257,9 @@ Result<std::uint16_t> api_ssl_port(Invocation& inv) {
 }
 
 // The router settings for API-SSL with the certificate pinned, proved by a login.
-Result<routeros::RouterSettings> api_ssl_settings(Invocation& inv, SshClient& ssh, routeros::RouterSettings settings,
-                                                  std::uint16_t port, const std::string& password) {
+Result<routeros::RouterSettings> api_ssl_settings(Invocation& inv, SshClient& ssh,
+                                                  routeros::RouterSettings settings, std::uint16_t port,
+                                                  const std::string& password) {
   settings.tls = true;
   settings.port = port;
   auto pin = fingerprint_to_pin(inv, ssh, settings.host, settings.port);
@@ -261,8 +281,9 @@ Status keep_router_settings(Invocation& inv, storage::Store& store, SshClient& s
     if (!pinned) {
       std::string why = pinned.error().message;
       if (why.ends_with('.')) why.pop_back();
-      return make_error(pinned.error().code, "the router is provisioned, but API-SSL with its certificate pinned failed: " +
-                                                 why + "; the router settings in the books are unchanged");
+      return make_error(pinned.error().code,
+                        "the router is provisioned, but API-SSL with its certificate pinned failed: " + why +
+                            "; the router settings in the books are unchanged");
     }
     settings = *pinned;
   }
@@ -270,7 +291,9 @@ Status keep_router_settings(Invocation& inv, storage::Store& store, SshClient& s
   inv.out << "provisioned: hotspot on " << request.network << ", login page sends customers to "
           << request.appliance_address << ":" << request.portal_port << "; API user " << request.api_user
           << " set in the books";
-  if (settings.tls) inv.out << " (API-SSL on port " << settings.port << ", certificate SHA-256 " << settings.tls_pin << ")";
+  if (settings.tls) {
+    inv.out << " (API-SSL on port " << settings.port << ", certificate SHA-256 " << settings.tls_pin << ")";
+  }
   inv.out << "\nCheck it with: hotspotctl router test\n";
   return {};
 }

@@ -28,7 +28,25 @@ void api_certificate_lines(const Context& c, Lines& out) {
                                     {"key-usage", "digital-signature,key-encipherment,tls-server"}}));
   // A template has no private key until it is signed. What `sign` does to a certificate that
   // is already signed is not documented, so the guard is backed by a tolerant line.
-  out.push_back(rsc_tolerant(rsc_run_if_none("/certificate", mine + " and private-key", "/certificate sign " + rsc_value(name))));
+  const std::string sign = "/certificate sign " + rsc_value(name);
+  out.push_back(rsc_tolerant(rsc_run_if_none("/certificate", mine + " and private-key", sign)));
+}
+
+// The API answers only the appliance; the variant not chosen is switched off. API-SSL serves the
+// router's own certificate, TLS 1.2 only.
+void api_service_lines(const Context& c, Lines& out) {
+  const bool tls = c.request.api_service == ApiService::api_ssl;
+  if (tls) api_certificate_lines(c, out);
+  out.push_back("# API service: only from the appliance");
+  out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api"),
+                              {{"address", c.layout.api_allowed}, {"disabled", tls ? "yes" : "no"}}));
+  RscArgs api_ssl = {{"address", c.layout.api_allowed}};
+  if (tls) {
+    api_ssl.emplace_back("certificate", std::string(kApiCertificateName));
+    api_ssl.emplace_back("tls-version", "only-1.2");
+  }
+  api_ssl.emplace_back("disabled", tls ? "no" : "yes");
+  out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api-ssl"), api_ssl));
 }
 
 }  // namespace
@@ -47,19 +65,7 @@ void api_access_section(const Context& c, Lines& out) {
   user_add.emplace_back("comment", tag("api"));
   out.push_back(rsc_add_if_missing("/user", rsc_eq("name", r.api_user), user_add));
   out.push_back(rsc_set_where("/user", rsc_eq("name", r.api_user) + " and " + rsc_eq("comment", tag("api")), user));
-  // The API answers only the appliance; the variant not chosen is switched off.
-  const bool tls = r.api_service == ApiService::api_ssl;
-  if (tls) api_certificate_lines(c, out);
-  out.push_back("# API service: only from the appliance");
-  out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api"),
-                              {{"address", c.layout.api_allowed}, {"disabled", tls ? "yes" : "no"}}));
-  if (!tls) {
-    out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api-ssl"), {{"address", c.layout.api_allowed}, {"disabled", "yes"}}));
-    return;
-  }
-  out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api-ssl"),
-                              {{"address", c.layout.api_allowed}, {"certificate", std::string(kApiCertificateName)},
-                               {"tls-version", "only-1.2"}, {"disabled", "no"}}));
+  api_service_lines(c, out);
 }
 
 void ntp_section(const Context& c, Lines& out) {
