@@ -41,12 +41,15 @@ void api_service_lines(const Context& c, Lines& out) {
   out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api"),
                               {{"address", c.layout.api_allowed}, {"disabled", tls ? "yes" : "no"}}));
   RscArgs api_ssl = {{"address", c.layout.api_allowed}};
-  if (tls) {
-    api_ssl.emplace_back("certificate", std::string(kApiCertificateName));
-    api_ssl.emplace_back("tls-version", "only-1.2");
-  }
+  if (tls) api_ssl.emplace_back("certificate", std::string(kApiCertificateName));
   api_ssl.emplace_back("disabled", tls ? "no" : "yes");
   out.push_back(rsc_set_where("/ip service", rsc_eq("name", "api-ssl"), api_ssl));
+  // tls-version is documented for RouterOS 7 only: a line of its own that may fail on 6 without
+  // stopping the import (mbedTLS here speaks TLS 1.2 either way).
+  if (tls) {
+    out.push_back(rsc_tolerant(rsc_set_where("/ip service", rsc_eq("name", "api-ssl"),
+                                             {{"tls-version", "only-1.2"}})));
+  }
 }
 
 }  // namespace
