@@ -1,0 +1,35 @@
+#pragma once
+// What a Daraja ResultCode means for the customer in front of the portal, and the sentence the
+// portal shows them in English and Swahili. Codes: reference/mpesa-pesapal.md 3.2. Only 0 is
+// paid; every other code is a final failure for that CheckoutRequestID, but some the customer
+// can fix by trying again and some only the provider can fix.
+
+#include <string_view>
+
+namespace hotspot::payments::daraja {
+
+enum class PaymentOutcome {
+  paid,                // 0
+  still_processing,    // no result yet (query 500.001.1001 "being processed", or no answer)
+  cancelled,           // 1032: the customer dismissed the prompt
+  timeout,             // 1037 unreachable or PIN not entered in time, 1019 expired, 1025, 9999
+  wrong_pin,           // 2001
+  insufficient_funds,  // 1
+  busy,                // 17 same amount within 2 minutes, 26 system busy, 1001 subscriber locked
+  failed,              // everything else, including the provider's configuration (see below)
+};
+
+PaymentOutcome classify_result_code(std::string_view result_code);
+const char* payment_outcome_name(PaymentOutcome outcome);  // "paid", "wrong-pin", ...
+
+// Codes that mean the provider's setup or the amount is wrong (2, 3, 4, 8, 2028, SFC_IC0003):
+// worth an alert to the provider, not a customer retry.
+bool is_provider_problem(std::string_view result_code);
+// Whether the customer may simply try again (after the wait `busy` asks for).
+bool customer_can_retry(PaymentOutcome outcome);
+
+enum class Language { english, swahili };
+// One short sentence for the portal, never a code or a raw ResultDesc.
+std::string_view customer_message(PaymentOutcome outcome, Language language);
+
+}  // namespace hotspot::payments::daraja
