@@ -1,0 +1,50 @@
+#pragma once
+// A small HTTP/1.1 server over TLS (or plain TCP), for the Daraja simulator and for the
+// callback receivers of tests and the demo. One request per connection (`Connection: close`),
+// a bounded body, a deadline for reading the request, a cap on open connections. The handler
+// answers synchronously on the server's executor.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "core/result.h"
+#include "payments/http/http_framing.h"
+#include "payments/http/tls_engine.h"
+
+namespace hotspot::payments::http {
+
+struct HttpsServerOptions {
+  std::shared_ptr<TlsIdentity> identity;  // null: plain HTTP
+  std::size_t max_body_bytes = 1 << 20;
+  std::chrono::milliseconds request_deadline{10000};  // from accept to the whole request read
+  std::size_t max_connections = 64;
+};
+
+using RequestHandler = std::function<ServerResponse(const ServerRequest&)>;
+
+class HttpsServer {
+ public:
+  HttpsServer(boost::asio::any_io_executor executor, HttpsServerOptions options, RequestHandler handler);
+  ~HttpsServer();
+  HttpsServer(const HttpsServer&) = delete;
+  HttpsServer& operator=(const HttpsServer&) = delete;
+
+  // Binds and starts accepting; port 0 picks a free port (see port()).
+  Status listen(const std::string& host, std::uint16_t port);
+  std::uint16_t port() const;
+  // Stops accepting; connections in progress finish on their own.
+  void stop();
+
+ private:
+  void accept();
+
+  boost::asio::ip::tcp::acceptor acceptor_;
+  HttpsServerOptions options_;
+  std::shared_ptr<RequestHandler> handler_;
+  std::shared_ptr<std::size_t> open_connections_ = std::make_shared<std::size_t>(0);
+};
+
+}  // namespace hotspot::payments::http
