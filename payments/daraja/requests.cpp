@@ -90,6 +90,24 @@ std::string stk_timestamp(WallTime t) {
   return buf.data();
 }
 
+Result<WallTime> parse_stk_timestamp(std::string_view text) {
+  using namespace std::chrono;
+  auto field = [&](std::size_t pos, std::size_t len) {
+    return static_cast<int>(internal::parse_u64(text.substr(pos, len)).value_or(0));
+  };
+  if (text.size() != 14 || !all_digits(text)) {
+    return field_error("timestamp", "must be 14 digits YYYYMMDDHHmmss");
+  }
+  const year_month_day ymd{year{field(0, 4)}, month{static_cast<unsigned>(field(4, 2))},
+                           day{static_cast<unsigned>(field(6, 2))}};
+  const int h = field(8, 2), m = field(10, 2), s = field(12, 2);
+  if (!ymd.ok() || h > 23 || m > 59 || s > 59) {
+    return field_error("timestamp", "is not a real date and time: " + std::string(text));
+  }
+  const auto local = sys_days{ymd} + hours(h) + minutes(m) + seconds(s);
+  return WallTime(local - hours(3));  // Nairobi is UTC+3 all year
+}
+
 std::string base64_encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   std::size_t written = 0;

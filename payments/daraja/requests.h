@@ -34,6 +34,8 @@ Status validate_credentials(const DarajaCredentials& creds);
 // "YYYYMMDDHHmmss" in Nairobi time (UTC+3, no daylight saving), whatever the system time zone:
 // Daraja rejects a UTC timestamp as expired.
 std::string stk_timestamp(WallTime t);
+// The reverse, for a callback's TransactionDate: 14 digits naming a real Nairobi date and time.
+Result<WallTime> parse_stk_timestamp(std::string_view text);
 // base64(shortcode + passkey + timestamp); the timestamp must be the body's own.
 std::string stk_password(std::string_view shortcode, std::string_view passkey,
                          std::string_view timestamp);

@@ -102,6 +102,24 @@ TEST(StkTimestamp, IsNairobiTimeAroundMidnightUtc) {
   }
 }
 
+TEST(ParseStkTimestamp, IsTheReverseInNairobiTime) {
+  for (long long t : {kNewYear - 3 * 3600 - 1, kNewYear, 1'709'164'800LL, 1'576'740'075LL}) {
+    auto back = parse_stk_timestamp(stk_timestamp(from_unix_seconds(t)));
+    ASSERT_TRUE(back.ok()) << t;
+    EXPECT_EQ(to_unix_seconds(*back), t);
+  }
+  auto doc = parse_stk_timestamp("20191219102115");  // the reference's TransactionDate
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(to_unix_seconds(*doc), 1'576'740'075);  // 07:21:15Z
+  for (const char* bad : {"", "2019121910211", "201912191021155", "2019121910211x",
+                          "20190229102115", "20191319102115", "20191200102115", "20191219242115",
+                          "20191219106015", "20191219102160", "-0191219102115"}) {
+    auto r = parse_stk_timestamp(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().message.rfind("timestamp", 0), 0u);
+  }
+}
+
 TEST(StkPassword, IsBase64OfShortcodePasskeyTimestamp) {
   const auto creds = paybill();
   // The well-known sandbox sample, checked with coreutils' base64 when the test was written.
