@@ -1,5 +1,7 @@
 #include "payments/daraja/outcomes.h"
 
+#include <string>
+
 namespace hotspot::payments::daraja {
 
 PaymentOutcome classify_result_code(std::string_view c) {
@@ -10,6 +12,23 @@ PaymentOutcome classify_result_code(std::string_view c) {
   if (c == "1") return PaymentOutcome::insufficient_funds;
   if (c == "17" || c == "26" || c == "1001") return PaymentOutcome::busy;
   return PaymentOutcome::failed;
+}
+
+PaymentOutcome classify_push_refusal(const DarajaError& error) {
+  switch (classify_daraja_error(error)) {
+    case DarajaErrorKind::subscriber_locked:
+      return PaymentOutcome::busy;
+    case DarajaErrorKind::still_processing:
+      return PaymentOutcome::still_processing;
+    case DarajaErrorKind::bad_request:
+      // The one bad request the customer caused: a number M-PESA does not know.
+      if (error.error_message.find("PhoneNumber") != std::string::npos) {
+        return PaymentOutcome::invalid_phone;
+      }
+      return PaymentOutcome::failed;
+    default:
+      return PaymentOutcome::failed;
+  }
 }
 
 const char* payment_outcome_name(PaymentOutcome outcome) {
@@ -28,6 +47,8 @@ const char* payment_outcome_name(PaymentOutcome outcome) {
       return "insufficient-funds";
     case PaymentOutcome::busy:
       return "busy";
+    case PaymentOutcome::invalid_phone:
+      return "invalid-phone";
     case PaymentOutcome::failed:
       return "failed";
   }
@@ -80,6 +101,10 @@ Sentences sentences(PaymentOutcome outcome) {
           "and try again.",
           "M-PESA bado inashughulikia ombi lingine kwenye laini yako. Tafadhali subiri dakika "
           "mbili kisha ujaribu tena."};
+    case PaymentOutcome::invalid_phone:
+      return {"This number cannot pay with M-PESA. Please use an M-PESA registered Safaricom line.",
+              "Nambari hii haiwezi kulipa kwa M-PESA. Tafadhali tumia laini ya Safaricom "
+              "iliyosajiliwa na M-PESA."};
     case PaymentOutcome::failed:
       break;
   }

@@ -6,6 +6,8 @@
 
 #include <string_view>
 
+#include "payments/daraja/responses.h"
+
 namespace hotspot::payments::daraja {
 
 enum class PaymentOutcome {
@@ -16,10 +18,13 @@ enum class PaymentOutcome {
   wrong_pin,           // 2001
   insufficient_funds,  // 1
   busy,                // 17 same amount within 2 minutes, 26 system busy, 1001 subscriber locked
+  invalid_phone,       // push refused 400.002.02 "Invalid PhoneNumber": not an M-PESA line
   failed,              // everything else, including the provider's configuration (see below)
 };
 
 PaymentOutcome classify_result_code(std::string_view result_code);
+// For a push Daraja refused outright (error envelope): what to tell the customer.
+PaymentOutcome classify_push_refusal(const DarajaError& error);
 const char* payment_outcome_name(PaymentOutcome outcome);  // "paid", "wrong-pin", ...
 
 // Codes that mean the provider's setup or the amount is wrong (2, 3, 4, 8, 2028, SFC_IC0003):

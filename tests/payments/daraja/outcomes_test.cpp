@@ -30,6 +30,23 @@ TEST(ClassifyResultCode, FollowsTheReferenceTable) {
   }
 }
 
+TEST(ClassifyPushRefusal, TellsTheCustomerOnlyWhatTheyCanActOn) {
+  const std::pair<DarajaError, O> cases[] = {
+      {{"r", "400.002.02", "Bad Request - Invalid PhoneNumber"}, O::invalid_phone},
+      {{"r", "400.002.02", "Bad Request - Invalid Amount"}, O::failed},
+      {{"r", "500.001.1001",
+        "Unable to lock subscriber, a transaction is already in process for the current "
+        "subscriber"},
+       O::busy},
+      {{"r", "500.001.1001", "Wrong credentials"}, O::failed},
+      {{"r", "500.003.02", "Error Occurred: Spike Arrest Violation"}, O::failed},
+      {{"r", "404.001.03", "Invalid Access Token"}, O::failed},
+  };
+  for (const auto& [e, outcome] : cases) {
+    EXPECT_EQ(classify_push_refusal(e), outcome) << e.error_message;
+  }
+}
+
 TEST(IsProviderProblem, FlagsConfigurationAndLimitCodesOnly) {
   for (const char* c : {"2", "3", "4", "8", "2028", "SFC_IC0003"})
     EXPECT_TRUE(is_provider_problem(c));
@@ -50,8 +67,9 @@ TEST(CustomerCanRetry, OnlyWhatTheCustomerCanFix) {
 }
 
 TEST(CustomerMessage, EveryOutcomeHasItsOwnSentenceInBothLanguages) {
-  const O all[] = {O::paid,      O::still_processing,   O::cancelled, O::timeout,
-                   O::wrong_pin, O::insufficient_funds, O::busy,      O::failed};
+  const O all[] = {O::paid,    O::still_processing, O::cancelled,
+                   O::timeout, O::wrong_pin,        O::insufficient_funds,
+                   O::busy,    O::invalid_phone,    O::failed};
   std::set<std::string> english, swahili;
   for (O o : all) {
     const std::string en(customer_message(o, Language::english));
