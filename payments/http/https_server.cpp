@@ -9,7 +9,12 @@ using tcp = asio::ip::tcp;
 HttpsServer::HttpsServer(asio::any_io_executor executor, HttpsServerOptions options, RequestHandler handler)
     : acceptor_(executor), options_(std::move(options)), handler_(std::make_shared<RequestHandler>(std::move(handler))) {}
 
-HttpsServer::~HttpsServer() { stop(); }
+// Connections still in progress hold the handler; emptying it keeps them from calling into an
+// owner that is gone.
+HttpsServer::~HttpsServer() {
+  stop();
+  *handler_ = nullptr;
+}
 
 Status HttpsServer::listen(const std::string& host, std::uint16_t port) {
   boost::system::error_code ec;

@@ -55,7 +55,10 @@ void ServerConnection::on_bytes(std::string_view bytes) {
     const bool too_large = state.error().message.find("too large") != std::string::npos;
     return answer({too_large ? 413 : 400, "text/plain", state.error().message + "\n"});
   }
-  if (*state == ParseState::done) return answer((*handler_)(parser_.take()));
+  if (*state == ParseState::done) {
+    if (!*handler_) return close();  // the server is gone
+    return answer((*handler_)(parser_.take()));
+  }
   auto self = shared_from_this();
   flush_then([self] { self->read(); });  // handshake messages, if any
 }
