@@ -126,8 +126,9 @@ LedgerDecision on_callback(const Payment& p, Kes plan_price, const StkCallback& 
 }
 
 LedgerDecision on_query(const Payment& p, const StkQuerySettled& q) {
-  if (!same_checkout(p, q.checkout_request_id))
+  if (!same_checkout(p, q.checkout_request_id)) {
     return conflict(other_checkout(q.checkout_request_id));
+  }
   if (p.state == S::paid) return no_change("already paid; a query never changes that");
   if (confirmed_by_query(p)) return no_change("the query already said paid");
   const bool success = q.result_code == "0";
