@@ -43,13 +43,20 @@ void SimFixture::SetUp() {
     options.daraja.late_callback_after = std::chrono::milliseconds(1500);
     options.server.identity = identity;
     options.callback_trust = trust_;
+    options.daraja.allow_http_callbacks = true;
+    options.logger = &logger_;
     sim_ = std::make_unique<SimServer>(thread_->io().get_executor(), options, clock_);
     http::HttpsServerOptions receiver_options;
     receiver_options.identity = identity;
     receiver_server_ = std::make_unique<http::HttpsServer>(
         thread_->io().get_executor(), receiver_options,
         [this](const http::ServerRequest& request) { return receiver_.receive(request); });
-    const bool listening = sim_->listen("127.0.0.1", 0) && receiver_server_->listen("127.0.0.1", 0);
+    plain_receiver_server_ = std::make_unique<http::HttpsServer>(
+        thread_->io().get_executor(), http::HttpsServerOptions{},
+        [this](const http::ServerRequest& request) { return receiver_.receive(request); });
+    const bool listening = sim_->listen("127.0.0.1", 0) && receiver_server_->listen("127.0.0.1", 0) &&
+                           plain_receiver_server_->listen("127.0.0.1", 0);
+    plain_receiver_port_ = plain_receiver_server_->port();
     return listening ? std::pair(sim_->port(), receiver_server_->port()) : std::pair<std::uint16_t, std::uint16_t>();
   });
   ASSERT_NE(sim_port_, 0);
@@ -59,6 +66,7 @@ void SimFixture::TearDown() {
   thread_->run([this] {
     sim_.reset();
     receiver_server_.reset();
+    plain_receiver_server_.reset();
     return 0;
   });
   thread_.reset();
@@ -91,10 +99,12 @@ std::string SimFixture::token() {
   return json_of(token_request(defaults.consumer_key, defaults.consumer_secret)).value("access_token", "");
 }
 
-Result<http::HttpsResponse> SimFixture::push(const std::string& phone, const std::string& bearer) {
+Result<http::HttpsResponse> SimFixture::push(const std::string& phone, const std::string& bearer,
+                                             const std::string& callback_url) {
+  const std::string receiver = "https://localhost:" + std::to_string(receiver_port_) + "/cb/s3cret";
   json body = signed_body({{"TransactionType", "CustomerPayBillOnline"}, {"Amount", 10}, {"PartyA", phone},
                            {"PartyB", "174379"}, {"PhoneNumber", phone},
-                           {"CallBackURL", "https://localhost:" + std::to_string(receiver_port_) + "/cb/s3cret"},
+                           {"CallBackURL", callback_url.empty() ? receiver : callback_url},
                            {"AccountReference", "HS42"}, {"TransactionDesc", "Wi-Fi 1h"}});
   http::HttpsRequest request{"POST", sim_url("/mpesa/stkpush/v1/processrequest"),
                              {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}},

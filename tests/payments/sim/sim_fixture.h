@@ -1,6 +1,7 @@
 #pragma once
 // The simulator over HTTPS on loopback with a callback receiver beside it (HTTPS too, both
-// with certificates from a CA made for the test), and a blocking Daraja client to drive it.
+// with certificates from a CA made for the test; and the same receiver on plain HTTP), and a
+// blocking Daraja client to drive it.
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/testutils/capturing_logger.h"
 #include "payments/http/https_client.h"
 #include "payments/sim/sim_server.h"
 #include "tests/payments/http/server_thread.h"
@@ -46,7 +48,9 @@ class SimFixture : public ::testing::Test {
   nlohmann::json json_of(const Result<http::HttpsResponse>& response);
   Result<http::HttpsResponse> token_request(const std::string& key, const std::string& secret);
   std::string token();
-  Result<http::HttpsResponse> push(const std::string& phone, const std::string& bearer);
+  // To the HTTPS receiver unless `callback_url` says otherwise.
+  Result<http::HttpsResponse> push(const std::string& phone, const std::string& bearer,
+                                   const std::string& callback_url = "");
   Result<http::HttpsResponse> query(const std::string& checkout_id, const std::string& bearer);
   Result<http::HttpsResponse> control(const std::string& path, const nlohmann::json& body);
   std::string sim_url(const std::string& path) const;
@@ -56,9 +60,12 @@ class SimFixture : public ::testing::Test {
   std::shared_ptr<http::TlsTrust> trust_;
   std::unique_ptr<SimServer> sim_;
   std::unique_ptr<http::HttpsServer> receiver_server_;
+  std::unique_ptr<http::HttpsServer> plain_receiver_server_;
   CallbackReceiver receiver_;
   std::uint16_t sim_port_ = 0;
   std::uint16_t receiver_port_ = 0;
+  std::uint16_t plain_receiver_port_ = 0;
+  hotspot::testing::CapturingLogger logger_;
 };
 
 }  // namespace hotspot::payments::sim::testing

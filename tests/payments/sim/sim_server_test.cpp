@@ -137,3 +137,41 @@ TEST_F(SimServerTest, Http500AndSpikeArrestRefuseThePush) {
 
 }  // namespace
 }  // namespace hotspot::payments::sim::testing
+
+namespace hotspot::payments::sim::testing {
+namespace {
+
+using nlohmann::json;
+
+TEST_F(SimFixture, TheTokenExpiredFaultDropsTheToken) {
+  const std::string bearer = token();
+  auto refused = push("254708374151", bearer);
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->status, 404);
+  EXPECT_EQ(json_of(refused)["errorCode"], "404.001.03");
+  EXPECT_EQ(push("254708374100", bearer)->status, 404) << "the old token stays dead";
+  EXPECT_EQ(push("254708374100", token())->status, 200);
+}
+
+TEST_F(SimFixture, CallbacksReachAPlainHttpReceiver) {
+  auto accepted = push("254708374100", token(), "http://127.0.0.1:" + std::to_string(plain_receiver_port_) + "/cb");
+  ASSERT_TRUE(accepted.ok());
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  auto callbacks = receiver_.wait_for(1);
+  ASSERT_EQ(callbacks.size(), 1u);
+  EXPECT_EQ(callbacks[0]["Body"]["stkCallback"]["CheckoutRequestID"], json_of(accepted)["CheckoutRequestID"]);
+}
+
+TEST_F(SimFixture, ACallbackThatCannotBeDeliveredIsLoggedNotRetried) {
+  auto accepted = push("254708374100", token(), "https://localhost:1/cb");
+  ASSERT_TRUE(accepted.ok());
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  for (int i = 0; i < 100 && !logger_.contains("DARAJA_SIM_CALLBACK_FAILED"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(logger_.count("DARAJA_SIM_CALLBACK_FAILED"), 1u);
+  EXPECT_FALSE(logger_.contains("DARAJA_SIM_CALLBACK_SENT"));
+}
+
+}  // namespace
+}  // namespace hotspot::payments::sim::testing
