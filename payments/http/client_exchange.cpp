@@ -11,15 +11,17 @@ using tcp = asio::ip::tcp;
 namespace {
 
 const char* step_name(int step) {
-  static constexpr const char* kNames[] = {"resolving the host name", "connecting", "the TLS handshake",
-                                           "writing the request", "waiting for the response"};
+  static constexpr const char* kNames[] = {"resolving the host name", "connecting",
+                                           "the TLS handshake", "writing the request",
+                                           "waiting for the response"};
   return kNames[step];
 }
 
 }  // namespace
 
 ClientExchange::ClientExchange(asio::any_io_executor executor, Url url, std::string request_bytes,
-                               std::unique_ptr<TlsEngine> tls, std::size_t max_body_bytes, HttpsHandler done)
+                               std::unique_ptr<TlsEngine> tls, std::size_t max_body_bytes,
+                               HttpsHandler done)
     : resolver_(executor),
       socket_(executor),
       timer_(executor),
@@ -40,22 +42,24 @@ void ClientExchange::start(std::chrono::milliseconds deadline) {
     boost::system::error_code ignored;
     self->socket_.close(ignored);
   });
-  resolver_.async_resolve(url_.host, std::to_string(url_.port),
-                          [self](boost::system::error_code ec, tcp::resolver::results_type endpoints) {
-                            if (ec) return self->finish(self->network_error(ec));
-                            self->on_resolved(endpoints);
-                          });
+  resolver_.async_resolve(
+      url_.host, std::to_string(url_.port),
+      [self](boost::system::error_code ec, tcp::resolver::results_type endpoints) {
+        if (ec) return self->finish(self->network_error(ec));
+        self->on_resolved(endpoints);
+      });
 }
 
 void ClientExchange::on_resolved(const tcp::resolver::results_type& endpoints) {
   step_ = Step::connecting;
   auto self = shared_from_this();
-  asio::async_connect(socket_, endpoints, [self](boost::system::error_code ec, const tcp::endpoint&) {
-    if (ec || self->timed_out_) return self->finish(self->network_error(ec));
-    if (!self->tls_) return self->send_request();
-    self->step_ = Step::handshake;
-    self->handshake_step();
-  });
+  asio::async_connect(socket_, endpoints,
+                      [self](boost::system::error_code ec, const tcp::endpoint&) {
+                        if (ec || self->timed_out_) return self->finish(self->network_error(ec));
+                        if (!self->tls_) return self->send_request();
+                        self->step_ = Step::handshake;
+                        self->handshake_step();
+                      });
 }
 
 // Whatever mbedTLS wrote goes out first; then either the handshake is done or it needs more of
@@ -101,7 +105,8 @@ void ClientExchange::on_response_bytes(std::string_view bytes) {
     plaintext = std::move(*decrypted);
   }
   auto state = parser_.feed(plaintext);
-  if (state && *state == ParseState::need_more && tls_ && tls_->peer_closed()) state = parser_.finish();
+  if (state && *state == ParseState::need_more && tls_ && tls_->peer_closed())
+    state = parser_.finish();
   if (!state) return finish(state.error());
   if (*state == ParseState::done) return finish(parser_.take());
   read_response();
@@ -110,15 +115,17 @@ void ClientExchange::on_response_bytes(std::string_view bytes) {
 void ClientExchange::write_out(std::string bytes, std::function<void()> next) {
   writing_ = std::move(bytes);
   auto self = shared_from_this();
-  asio::async_write(socket_, asio::buffer(writing_), [self, next = std::move(next)](boost::system::error_code ec, std::size_t) {
-    if (ec || self->timed_out_) return self->finish(self->network_error(ec));
-    next();
-  });
+  asio::async_write(socket_, asio::buffer(writing_),
+                    [self, next = std::move(next)](boost::system::error_code ec, std::size_t) {
+                      if (ec || self->timed_out_) return self->finish(self->network_error(ec));
+                      next();
+                    });
 }
 
 void ClientExchange::read_some(Bytes next) {
   auto self = shared_from_this();
-  socket_.async_read_some(asio::buffer(buffer_), [self, next = std::move(next)](boost::system::error_code ec, std::size_t n) {
+  socket_.async_read_some(asio::buffer(buffer_), [self, next = std::move(next)](
+                                                     boost::system::error_code ec, std::size_t n) {
     if (ec == asio::error::eof && self->step_ == Step::reading && !self->timed_out_) {
       auto state = self->parser_.finish();
       if (!state) return self->finish(state.error());
@@ -135,12 +142,15 @@ Error ClientExchange::network_error(const boost::system::error_code& ec) const {
   const Errc code = step_ >= Step::writing ? Errc::io : Errc::unavailable;
   const std::string where = url_.host + ":" + std::to_string(url_.port);
   if (timed_out_) {
-    return make_error(code, "timeout: " + where + " did not finish " + step_name(static_cast<int>(step_)) + " in time");
+    return make_error(code, "timeout: " + where + " did not finish " +
+                                step_name(static_cast<int>(step_)) + " in time");
   }
   switch (step_) {
-    case Step::resolving: return make_error(code, "cannot resolve " + url_.host + ": " + ec.message());
+    case Step::resolving:
+      return make_error(code, "cannot resolve " + url_.host + ": " + ec.message());
     case Step::connecting:
-      if (ec == asio::error::connection_refused) return make_error(code, where + " refused the connection");
+      if (ec == asio::error::connection_refused)
+        return make_error(code, where + " refused the connection");
       return make_error(code, "cannot connect to " + where + ": " + ec.message());
     default:
       return make_error(code, "the connection to " + where + " broke during " +

@@ -1,11 +1,12 @@
 #include "payments/http/http_framing.h"
 
+#include <strings.h>
+
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <sstream>
-#include <strings.h>
 
 namespace hotspot::payments::http {
 namespace beast = boost::beast;
@@ -23,7 +24,8 @@ std::string find_header(const Headers& headers, const std::string& name) {
 template <class Fields>
 Headers copy_headers(const Fields& fields) {
   Headers out;
-  for (const auto& field : fields) out.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  for (const auto& field : fields)
+    out.emplace_back(std::string(field.name_string()), std::string(field.value()));
   return out;
 }
 
@@ -39,8 +41,10 @@ Result<ParseState> feed_parser(Parser& parser, std::string& pending, std::string
     beast::error_code ec;
     const std::size_t used = parser.put(boost::asio::buffer(pending.data(), pending.size()), ec);
     if (ec == bhttp::error::body_limit) return too_large;
-    if (ec && ec != bhttp::error::need_more) return make_error(Errc::corrupt, "malformed HTTP: " + ec.message());
-    if (parser.is_header_done() && parser.content_length().value_or(0) > max_body_bytes) return too_large;
+    if (ec && ec != bhttp::error::need_more)
+      return make_error(Errc::corrupt, "malformed HTTP: " + ec.message());
+    if (parser.is_header_done() && parser.content_length().value_or(0) > max_body_bytes)
+      return too_large;
     if (parser.get().body().size() > max_body_bytes) return too_large;
     pending.erase(0, used);
     if (ec) return ParseState::need_more;
@@ -50,8 +54,12 @@ Result<ParseState> feed_parser(Parser& parser, std::string& pending, std::string
 
 }  // namespace
 
-std::string HttpsResponse::header(const std::string& name) const { return find_header(headers, name); }
-std::string ServerRequest::header(const std::string& name) const { return find_header(headers, name); }
+std::string HttpsResponse::header(const std::string& name) const {
+  return find_header(headers, name);
+}
+std::string ServerRequest::header(const std::string& name) const {
+  return find_header(headers, name);
+}
 
 std::string serialize_request(const HttpsRequest& request, const Url& url) {
   bhttp::request<bhttp::string_body> message;
@@ -59,11 +67,13 @@ std::string serialize_request(const HttpsRequest& request, const Url& url) {
   message.target(url.target);
   message.version(11);
   const bool default_port = url.port == (url.tls ? 443 : 80);
-  message.set(bhttp::field::host, default_port ? url.host : url.host + ":" + std::to_string(url.port));
+  message.set(bhttp::field::host,
+              default_port ? url.host : url.host + ":" + std::to_string(url.port));
   for (const auto& [name, value] : request.headers) message.set(name, value);
   message.set(bhttp::field::connection, "close");
   message.body() = request.body;
-  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") message.prepare_payload();
+  if (!request.body.empty() || request.method == "POST" || request.method == "PUT")
+    message.prepare_payload();
   std::ostringstream out;
   out << message;
   return out.str();
@@ -96,12 +106,14 @@ ResponseParser::ResponseParser(std::size_t max_body_bytes) : impl_(std::make_uni
 }
 ResponseParser::~ResponseParser() = default;
 
-Result<ParseState> ResponseParser::feed(std::string_view bytes) { return feed_parser(impl_->parser, impl_->pending, bytes, impl_->max_body_bytes);
+Result<ParseState> ResponseParser::feed(std::string_view bytes) {
+  return feed_parser(impl_->parser, impl_->pending, bytes, impl_->max_body_bytes);
 }
 
 Result<ParseState> ResponseParser::finish() {
   if (impl_->parser.is_done()) return ParseState::done;
-  const Error broken = make_error(Errc::io, "the connection closed before the whole response arrived");
+  const Error broken =
+      make_error(Errc::io, "the connection closed before the whole response arrived");
   if (!impl_->parser.got_some()) return broken;
   beast::error_code ec;
   impl_->parser.put_eof(ec);
@@ -131,7 +143,8 @@ RequestParser::RequestParser(std::size_t max_body_bytes) : impl_(std::make_uniqu
 }
 RequestParser::~RequestParser() = default;
 
-Result<ParseState> RequestParser::feed(std::string_view bytes) { return feed_parser(impl_->parser, impl_->pending, bytes, impl_->max_body_bytes);
+Result<ParseState> RequestParser::feed(std::string_view bytes) {
+  return feed_parser(impl_->parser, impl_->pending, bytes, impl_->max_body_bytes);
 }
 
 ServerRequest RequestParser::take() {

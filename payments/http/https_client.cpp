@@ -10,7 +10,8 @@
 
 namespace hotspot::payments::http {
 
-NetworkHttpsClient::NetworkHttpsClient(boost::asio::any_io_executor executor, HttpsClientOptions options)
+NetworkHttpsClient::NetworkHttpsClient(boost::asio::any_io_executor executor,
+                                       HttpsClientOptions options)
     : executor_(std::move(executor)), options_(std::move(options)) {}
 
 // The system bundle is read on the first https:// request, not at construction, so that a
@@ -26,7 +27,8 @@ Result<std::shared_ptr<TlsTrust>> NetworkHttpsClient::trust() {
 
 void NetworkHttpsClient::request(HttpsRequest request, HttpsHandler done) {
   auto fail = [this, &done](Error error) {
-    boost::asio::post(executor_, [done = std::move(done), error = std::move(error)] { done(error); });
+    boost::asio::post(executor_,
+                      [done = std::move(done), error = std::move(error)] { done(error); });
   };
   auto url = parse_url(request.url);
   if (!url) return fail(url.error());
@@ -39,8 +41,9 @@ void NetworkHttpsClient::request(HttpsRequest request, HttpsHandler done) {
     tls = std::move(*engine);
   }
   std::string bytes = serialize_request(request, *url);
-  auto exchange = std::make_shared<ClientExchange>(executor_, std::move(*url), std::move(bytes), std::move(tls),
-                                                   options_.max_body_bytes, std::move(done));
+  auto exchange =
+      std::make_shared<ClientExchange>(executor_, std::move(*url), std::move(bytes), std::move(tls),
+                                       options_.max_body_bytes, std::move(done));
   exchange->start(request.deadline);
 }
 
@@ -48,7 +51,8 @@ Result<HttpsResponse> request_blocking(HttpsRequest request, HttpsClientOptions 
   boost::asio::io_context io;
   NetworkHttpsClient client(io.get_executor(), std::move(options));
   std::optional<Result<HttpsResponse>> outcome;
-  client.request(std::move(request), [&outcome](Result<HttpsResponse> result) { outcome = std::move(result); });
+  client.request(std::move(request),
+                 [&outcome](Result<HttpsResponse> result) { outcome = std::move(result); });
   io.run();
   if (!outcome) return make_error(Errc::internal, "the request ended without an answer");
   return std::move(*outcome);

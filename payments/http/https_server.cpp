@@ -6,8 +6,11 @@ namespace hotspot::payments::http {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-HttpsServer::HttpsServer(asio::any_io_executor executor, HttpsServerOptions options, RequestHandler handler)
-    : acceptor_(executor), options_(std::move(options)), handler_(std::make_shared<RequestHandler>(std::move(handler))) {}
+HttpsServer::HttpsServer(asio::any_io_executor executor, HttpsServerOptions options,
+                         RequestHandler handler)
+    : acceptor_(executor),
+      options_(std::move(options)),
+      handler_(std::make_shared<RequestHandler>(std::move(handler))) {}
 
 // Connections still in progress hold the handler; emptying it keeps them from calling into an
 // owner that is gone.
@@ -19,14 +22,16 @@ HttpsServer::~HttpsServer() {
 Status HttpsServer::listen(const std::string& host, std::uint16_t port) {
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(host, ec);
-  if (ec) return make_error(Errc::invalid_argument, "cannot listen on " + host + ": not an IP address");
+  if (ec)
+    return make_error(Errc::invalid_argument, "cannot listen on " + host + ": not an IP address");
   const tcp::endpoint endpoint(address, port);
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return make_error(Errc::unavailable, "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+    return make_error(Errc::unavailable, "cannot listen on " + host + ":" + std::to_string(port) +
+                                             ": " + ec.message());
   }
   accept();
   return {};
@@ -47,7 +52,8 @@ void HttpsServer::accept() {
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
     // Over the cap the connection is closed at once: the peer sees a reset, not a hang.
     if (!ec && *open_connections_ < options_.max_connections) {
-      std::make_shared<ServerConnection>(std::move(socket), options_, handler_, open_connections_)->start();
+      std::make_shared<ServerConnection>(std::move(socket), options_, handler_, open_connections_)
+          ->start();
     }
     accept();
   });

@@ -27,7 +27,8 @@ using RequestHandler = std::function<ServerResponse(const ServerRequest&)>;
 
 class HttpsServer {
  public:
-  HttpsServer(boost::asio::any_io_executor executor, HttpsServerOptions options, RequestHandler handler);
+  HttpsServer(boost::asio::any_io_executor executor, HttpsServerOptions options,
+              RequestHandler handler);
   ~HttpsServer();
   HttpsServer(const HttpsServer&) = delete;
   HttpsServer& operator=(const HttpsServer&) = delete;

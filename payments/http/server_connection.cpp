@@ -17,8 +17,10 @@ ServerConnection::ServerConnection(asio::ip::tcp::socket socket, const HttpsServ
   ++*open_connections_;
   if (options.identity) {
     auto engine = TlsEngine::server(options.identity);
-    if (engine) tls_ = std::move(*engine);
-    else tls_setup_ = engine.error();
+    if (engine)
+      tls_ = std::move(*engine);
+    else
+      tls_setup_ = engine.error();
   }
 }
 
@@ -37,10 +39,11 @@ void ServerConnection::start() {
 
 void ServerConnection::read() {
   auto self = shared_from_this();
-  socket_.async_read_some(asio::buffer(buffer_), [self](boost::system::error_code ec, std::size_t n) {
-    if (ec) return self->close();
-    self->on_bytes(std::string_view(self->buffer_.data(), n));
-  });
+  socket_.async_read_some(asio::buffer(buffer_),
+                          [self](boost::system::error_code ec, std::size_t n) {
+                            if (ec) return self->close();
+                            self->on_bytes(std::string_view(self->buffer_.data(), n));
+                          });
 }
 
 void ServerConnection::on_bytes(std::string_view bytes) {
@@ -80,11 +83,12 @@ void ServerConnection::flush_then(std::function<void()> next) {
   if (tls_) writing_ += tls_->take_outgoing();
   if (writing_.empty()) return next();
   auto self = shared_from_this();
-  asio::async_write(socket_, asio::buffer(writing_), [self, next = std::move(next)](boost::system::error_code ec, std::size_t) {
-    self->writing_.clear();
-    if (ec) return self->close();
-    next();
-  });
+  asio::async_write(socket_, asio::buffer(writing_),
+                    [self, next = std::move(next)](boost::system::error_code ec, std::size_t) {
+                      self->writing_.clear();
+                      if (ec) return self->close();
+                      next();
+                    });
 }
 
 void ServerConnection::close() {

@@ -14,7 +14,8 @@ namespace hotspot::payments::http {
 class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
  public:
   ServerConnection(boost::asio::ip::tcp::socket socket, const HttpsServerOptions& options,
-                   std::shared_ptr<RequestHandler> handler, std::shared_ptr<std::size_t> open_connections);
+                   std::shared_ptr<RequestHandler> handler,
+                   std::shared_ptr<std::size_t> open_connections);
   ~ServerConnection();
   void start();
 

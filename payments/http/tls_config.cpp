@@ -49,9 +49,11 @@ TlsConfigBase::~TlsConfigBase() {
 
 Status TlsConfigBase::setup(int endpoint) {
   static constexpr unsigned char kPersonal[] = "hotspot-edge payments";
-  int rc = mbedtls_ctr_drbg_seed(&random, mbedtls_entropy_func, &entropy, kPersonal, sizeof kPersonal);
+  int rc =
+      mbedtls_ctr_drbg_seed(&random, mbedtls_entropy_func, &entropy, kPersonal, sizeof kPersonal);
   if (rc != 0) return tls_error("no entropy for TLS", rc);
-  rc = mbedtls_ssl_config_defaults(&config, endpoint, MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
+  rc = mbedtls_ssl_config_defaults(&config, endpoint, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                   MBEDTLS_SSL_PRESET_DEFAULT);
   if (rc != 0) return tls_error("TLS configuration", rc);
   mbedtls_ssl_conf_rng(&config, mbedtls_ctr_drbg_random, &random);
   mbedtls_ssl_conf_min_version(&config, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
@@ -90,7 +92,8 @@ Result<std::shared_ptr<TlsIdentity>> TlsIdentity::from_pem(const std::string& ce
   std::shared_ptr<TlsIdentity> identity(new TlsIdentity());
   Impl& impl = *identity->impl_;
   if (Status s = impl.setup(MBEDTLS_SSL_IS_SERVER); !s) return s.error();
-  int rc = mbedtls_x509_crt_parse(&impl.certificate, pem_bytes(certificate_pem), certificate_pem.size() + 1);
+  int rc = mbedtls_x509_crt_parse(&impl.certificate, pem_bytes(certificate_pem),
+                                  certificate_pem.size() + 1);
   if (rc != 0) return tls_error("TLS certificate", rc);
   rc = mbedtls_pk_parse_key(&impl.key, pem_bytes(key_pem), key_pem.size() + 1, nullptr, 0);
   if (rc != 0) return tls_error("TLS key", rc);

@@ -20,14 +20,17 @@ struct TlsEngine::Session {
 
 namespace {
 
-bool wants_more(int rc) { return rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE; }
+bool wants_more(int rc) {
+  return rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE;
+}
 
 }  // namespace
 
 TlsEngine::TlsEngine() : session_(std::make_unique<Session>()) {}
 TlsEngine::~TlsEngine() = default;
 
-Result<std::unique_ptr<TlsEngine>> TlsEngine::client(std::shared_ptr<TlsTrust> trust, const std::string& host) {
+Result<std::unique_ptr<TlsEngine>> TlsEngine::client(std::shared_ptr<TlsTrust> trust,
+                                                     const std::string& host) {
   std::unique_ptr<TlsEngine> engine(new TlsEngine());
   Session& s = *engine->session_;
   s.trust = std::move(trust);
@@ -69,9 +72,12 @@ Error TlsEngine::handshake_error(int code) const {
   if (code == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
     const uint32_t flags = mbedtls_ssl_get_verify_result(&session_->ssl);
     if (flags & MBEDTLS_X509_BADCERT_CN_MISMATCH) {
-      return make_error(Errc::permission, "TLS: the server's certificate is not for " + host_ + " (name mismatch)");
+      return make_error(Errc::permission,
+                        "TLS: the server's certificate is not for " + host_ + " (name mismatch)");
     }
-    return make_error(Errc::permission, "TLS: the server's certificate is not signed by a trusted CA (untrusted certificate)");
+    return make_error(
+        Errc::permission,
+        "TLS: the server's certificate is not signed by a trusted CA (untrusted certificate)");
   }
   return make_error(Errc::unavailable, "TLS: the handshake failed: " + mbedtls_message(code));
 }
@@ -79,8 +85,10 @@ Error TlsEngine::handshake_error(int code) const {
 Status TlsEngine::handshake() {
   if (handshake_done_) return {};
   const int rc = mbedtls_ssl_handshake(&session_->ssl);
-  if (rc == 0) handshake_done_ = true;
-  else if (!wants_more(rc)) return handshake_error(rc);
+  if (rc == 0)
+    handshake_done_ = true;
+  else if (!wants_more(rc))
+    return handshake_error(rc);
   return {};
 }
 
@@ -110,8 +118,8 @@ Result<std::string> TlsEngine::receive(std::string_view ciphertext) {
 Status TlsEngine::send(std::string_view plaintext) {
   if (!handshake_done_) return make_error(Errc::internal, "TLS: the handshake is not finished");
   while (!plaintext.empty()) {
-    const int rc = mbedtls_ssl_write(&session_->ssl, reinterpret_cast<const unsigned char*>(plaintext.data()),
-                                     plaintext.size());
+    const int rc = mbedtls_ssl_write(
+        &session_->ssl, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size());
     if (rc < 0) return make_error(Errc::io, "TLS: cannot encrypt: " + mbedtls_message(rc));
     plaintext.remove_prefix(static_cast<std::size_t>(rc));
   }

@@ -54,7 +54,8 @@ class TlsIdentity {
 class TlsEngine {
  public:
   // The client end; `host` goes into SNI and must be the name the certificate carries.
-  static Result<std::unique_ptr<TlsEngine>> client(std::shared_ptr<TlsTrust> trust, const std::string& host);
+  static Result<std::unique_ptr<TlsEngine>> client(std::shared_ptr<TlsTrust> trust,
+                                                   const std::string& host);
   static Result<std::unique_ptr<TlsEngine>> server(std::shared_ptr<TlsIdentity> identity);
   ~TlsEngine();
   TlsEngine(const TlsEngine&) = delete;

@@ -17,7 +17,8 @@ Result<std::uint16_t> parse_port(const std::string& text, const std::string& url
     return make_error(Errc::invalid_argument, "the port in " + url + " is not a number");
   }
   const int port = std::stoi(text);
-  if (port < 1 || port > 65535) return make_error(Errc::invalid_argument, "the port in " + url + " is out of range");
+  if (port < 1 || port > 65535)
+    return make_error(Errc::invalid_argument, "the port in " + url + " is out of range");
   return static_cast<std::uint16_t>(port);
 }
 
@@ -33,10 +34,13 @@ Result<Url> parse_url(const std::string& text) {
     url.port = 80;
     rest = text.substr(7);
   } else {
-    return make_error(Errc::invalid_argument, "the URL " + text + " does not start with https:// or http://");
+    return make_error(Errc::invalid_argument,
+                      "the URL " + text + " does not start with https:// or http://");
   }
-  if (std::any_of(text.begin(), text.end(), [](unsigned char c) { return c <= ' ' || c >= 0x7f; })) {
-    return make_error(Errc::invalid_argument, "the URL " + text + " holds spaces or control characters");
+  if (std::any_of(text.begin(), text.end(),
+                  [](unsigned char c) { return c <= ' ' || c >= 0x7f; })) {
+    return make_error(Errc::invalid_argument,
+                      "the URL " + text + " holds spaces or control characters");
   }
   const std::size_t slash = std::min(rest.find('/'), rest.find('?'));
   std::string authority = rest.substr(0, slash);
@@ -49,7 +53,8 @@ Result<Url> parse_url(const std::string& text) {
     url.port = *port;
     authority.resize(colon);
   }
-  if (!valid_host(authority)) return make_error(Errc::invalid_argument, "the URL " + text + " has no valid host name");
+  if (!valid_host(authority))
+    return make_error(Errc::invalid_argument, "the URL " + text + " has no valid host name");
   url.host = authority;
   return url;
 }

@@ -6,22 +6,27 @@ namespace hotspot::payments::sim {
 namespace {
 
 cxxopts::Options make_options() {
-  cxxopts::Options options("daraja-sim", "A Safaricom Daraja (M-PESA Express) simulator over HTTPS.");
-  options.add_options()
-      ("listen", "Listen on ADDR:PORT", cxxopts::value<std::string>()->default_value("127.0.0.1:8443"), "ADDR:PORT")
-      ("cert", "The server's PEM certificate (chain)", cxxopts::value<std::string>(), "PATH")
-      ("key", "The PEM key of --cert", cxxopts::value<std::string>(), "PATH")
-      ("consumer-key", "The app's consumer key (required)", cxxopts::value<std::string>(), "KEY")
-      ("consumer-secret", "The app's consumer secret (required)", cxxopts::value<std::string>(), "SECRET")
-      ("shortcode", "The merchant's BusinessShortCode", cxxopts::value<std::string>()->default_value("174379"), "DIGITS")
-      ("passkey", "The merchant's passkey (default: the sandbox's published one)", cxxopts::value<std::string>(), "KEY")
-      ("callback-delay-ms", "When the simulated customer answers, after a push",
-       cxxopts::value<long>()->default_value("2000"), "MS")
-      ("late-callback-ms", "How much later a late callback leaves", cxxopts::value<long>()->default_value("10000"), "MS")
-      ("callback-ca", "Trust this PEM CA bundle for https:// callbacks (default: the system's)",
-       cxxopts::value<std::string>(), "PATH")
-      ("allow-http-callbacks", "Accept http:// CallBackURLs (Daraja wants https://)")
-      ("h,help", "Show this help");
+  cxxopts::Options options("daraja-sim",
+                           "A Safaricom Daraja (M-PESA Express) simulator over HTTPS.");
+  options.add_options()("listen", "Listen on ADDR:PORT",
+                        cxxopts::value<std::string>()->default_value("127.0.0.1:8443"),
+                        "ADDR:PORT")("cert", "The server's PEM certificate (chain)",
+                                     cxxopts::value<std::string>(), "PATH")(
+      "key", "The PEM key of --cert", cxxopts::value<std::string>(), "PATH")(
+      "consumer-key", "The app's consumer key (required)", cxxopts::value<std::string>(), "KEY")(
+      "consumer-secret", "The app's consumer secret (required)", cxxopts::value<std::string>(),
+      "SECRET")("shortcode", "The merchant's BusinessShortCode",
+                cxxopts::value<std::string>()->default_value("174379"), "DIGITS")(
+      "passkey", "The merchant's passkey (default: the sandbox's published one)",
+      cxxopts::value<std::string>(),
+      "KEY")("callback-delay-ms", "When the simulated customer answers, after a push",
+             cxxopts::value<long>()->default_value("2000"),
+             "MS")("late-callback-ms", "How much later a late callback leaves",
+                   cxxopts::value<long>()->default_value("10000"), "MS")(
+      "callback-ca", "Trust this PEM CA bundle for https:// callbacks (default: the system's)",
+      cxxopts::value<std::string>(),
+      "PATH")("allow-http-callbacks", "Accept http:// CallBackURLs (Daraja wants https://)")(
+      "h,help", "Show this help");
   return options;
 }
 
@@ -31,8 +36,8 @@ Status read_listen(const std::string& text, DarajaSimCommandLine& line) {
   const std::size_t colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) return usage("--listen wants ADDR:PORT");
   const std::string port = text.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stol(port) > 65535) {
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stol(port) > 65535) {
     return usage("--listen: the port must be 0 to 65535");
   }
   line.address = text.substr(0, colon);
@@ -60,7 +65,8 @@ Result<DarajaSimCommandLine> from_parsed(const cxxopts::ParseResult& parsed) {
   SimOptions& options = line.options;
   options.consumer_key = parsed["consumer-key"].as<std::string>();
   options.consumer_secret = parsed["consumer-secret"].as<std::string>();
-  if (options.consumer_key.empty() || options.consumer_secret.empty()) return usage("empty consumer key or secret");
+  if (options.consumer_key.empty() || options.consumer_secret.empty())
+    return usage("empty consumer key or secret");
   options.merchant.shortcode = parsed["shortcode"].as<std::string>();
   if (parsed.count("passkey")) options.merchant.passkey = parsed["passkey"].as<std::string>();
   auto delay = read_delay(parsed, "callback-delay-ms");

@@ -12,13 +12,17 @@ SimReply refuse(const std::string& why) {
   return {{400, "application/json", nlohmann::json{{"error", why}}.dump()}, {}};
 }
 
-SimReply accepted(const nlohmann::json& what) { return {{200, "application/json", what.dump()}, {}}; }
+SimReply accepted(const nlohmann::json& what) {
+  return {{200, "application/json", what.dump()}, {}};
+}
 
 }  // namespace
 
 void DarajaSim::set_next_outcome(Outcome outcome, const std::optional<std::string>& phone) {
-  if (phone) next_outcome_for_phone_[*phone] = outcome;
-  else next_outcome_ = outcome;
+  if (phone)
+    next_outcome_for_phone_[*phone] = outcome;
+  else
+    next_outcome_ = outcome;
 }
 
 SimReply DarajaSim::control(const std::string& path, const http::ServerRequest& request) {

@@ -38,10 +38,14 @@ SimReply DarajaSim::handle(const http::ServerRequest& request) {
   const std::string path = request.target.substr(0, mark);
   const std::string query = mark == std::string::npos ? "" : request.target.substr(mark + 1);
   const bool post = request.method == "POST";
-  if (path == "/oauth/v1/generate") return request.method == "GET" ? oauth(request, query) : error(method_not_allowed());
-  if (path == "/mpesa/stkpush/v1/processrequest") return post ? stk_push(request) : error(method_not_allowed());
-  if (path == "/mpesa/stkpushquery/v1/query") return post ? stk_query(request) : error(method_not_allowed());
-  if (path.rfind("/sim/", 0) == 0) return post ? control(path, request) : error(method_not_allowed());
+  if (path == "/oauth/v1/generate")
+    return request.method == "GET" ? oauth(request, query) : error(method_not_allowed());
+  if (path == "/mpesa/stkpush/v1/processrequest")
+    return post ? stk_push(request) : error(method_not_allowed());
+  if (path == "/mpesa/stkpushquery/v1/query")
+    return post ? stk_query(request) : error(method_not_allowed());
+  if (path.rfind("/sim/", 0) == 0)
+    return post ? control(path, request) : error(method_not_allowed());
   return error(resource_not_found());
 }
 
@@ -52,7 +56,8 @@ SimReply DarajaSim::oauth(const http::ServerRequest& request, const std::string&
   if (authorization != "Basic " + base64(options_.consumer_key + ":" + options_.consumer_secret)) {
     return error(invalid_authentication());
   }
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   token_.clear();
   for (int i = 0; i < 28; ++i) token_ += kAlphabet[random_() % (sizeof kAlphabet - 1)];
   token_expires_ = now() + options_.token_lifetime;

@@ -8,17 +8,21 @@ namespace {
 constexpr const char* kModule = "daraja-sim";
 }
 
-SimServer::SimServer(boost::asio::any_io_executor executor, SimServerOptions options, const Clock& clock)
+SimServer::SimServer(boost::asio::any_io_executor executor, SimServerOptions options,
+                     const Clock& clock)
     : executor_(executor),
       daraja_(std::move(options.daraja), clock),
-      server_(executor, std::move(options.server), [this](const http::ServerRequest& r) { return answer(r); }),
+      server_(executor, std::move(options.server),
+              [this](const http::ServerRequest& r) { return answer(r); }),
       callbacks_(executor, http::HttpsClientOptions{std::move(options.callback_trust)}),
       callback_deadline_(options.callback_deadline),
       logger_(options.logger ? options.logger : &silent_) {}
 
 SimServer::~SimServer() { stop(); }
 
-Status SimServer::listen(const std::string& host, std::uint16_t port) { return server_.listen(host, port); }
+Status SimServer::listen(const std::string& host, std::uint16_t port) {
+  return server_.listen(host, port);
+}
 
 void SimServer::stop() {
   server_.stop();
@@ -27,8 +31,9 @@ void SimServer::stop() {
 
 http::ServerResponse SimServer::answer(const http::ServerRequest& request) {
   SimReply reply = daraja_.handle(request);
-  logger_->info(kModule, "DARAJA_SIM_REQUEST",
-                request.method + " " + request.target + " -> " + std::to_string(reply.response.status));
+  logger_->info(
+      kModule, "DARAJA_SIM_REQUEST",
+      request.method + " " + request.target + " -> " + std::to_string(reply.response.status));
   for (const CallbackDelivery& callback : reply.callbacks) deliver(callback);
   return reply.response;
 }
@@ -51,12 +56,14 @@ void SimServer::post_callback(const CallbackDelivery& callback) {
   request.deadline = callback_deadline_;
   std::weak_ptr<int> alive = alive_;
   // Daraja documents no retries: a callback that fails is lost, and only logged.
-  callbacks_.request(std::move(request), [this, alive, url = callback.url](Result<http::HttpsResponse> result) {
+  callbacks_.request(std::move(request), [this, alive,
+                                          url = callback.url](Result<http::HttpsResponse> result) {
     if (alive.expired()) return;
     if (!result) {
       logger_->warning(kModule, "DARAJA_SIM_CALLBACK_FAILED", url + ": " + result.error().message);
     } else {
-      logger_->info(kModule, "DARAJA_SIM_CALLBACK_SENT", url + " answered " + std::to_string(result->status));
+      logger_->info(kModule, "DARAJA_SIM_CALLBACK_SENT",
+                    url + " answered " + std::to_string(result->status));
     }
   });
 }

@@ -49,22 +49,25 @@ DarajaSim::Push DarajaSim::accept_push(const StkPush& request, Outcome outcome) 
   push.pending_queries_left = outcome == Outcome::query_pending ? 2 : 0;
   SettledPush& settled = push.settled;
   settled.merchant_request_id = random_digits(5) + "-" + random_digits(8) + "-1";
-  settled.checkout_request_id = "ws_CO_" + nairobi_timestamp(wall_now()) + random_digits(4) +
-                                std::to_string(++pushes_made_);
+  settled.checkout_request_id =
+      "ws_CO_" + nairobi_timestamp(wall_now()) + random_digits(4) + std::to_string(++pushes_made_);
   settled.result_code = result_code(outcome);
   settled.amount = request.amount;
   settled.phone = request.phone;
-  settled.paid_at = wall_now() + std::chrono::duration_cast<std::chrono::seconds>(options_.callback_delay);
+  settled.paid_at =
+      wall_now() + std::chrono::duration_cast<std::chrono::seconds>(options_.callback_delay);
   if (settled.result_code == 0) settled.receipt = random_receipt();
   return push;
 }
 
-std::vector<CallbackDelivery> DarajaSim::callbacks_for(const Push& push, const std::string& url) const {
+std::vector<CallbackDelivery> DarajaSim::callbacks_for(const Push& push,
+                                                       const std::string& url) const {
   const std::string body = stk_callback_body(push.settled);
   const auto delay = options_.callback_delay;
   switch (push.outcome) {
     case Outcome::callback_lost: return {};
-    case Outcome::callback_duplicated: return {{url, body, delay}, {url, body, delay + std::chrono::milliseconds(50)}};
+    case Outcome::callback_duplicated:
+      return {{url, body, delay}, {url, body, delay + std::chrono::milliseconds(50)}};
     case Outcome::callback_late: return {{url, body, delay + options_.late_callback_after}};
     default: return {{url, body, delay}};
   }
@@ -74,7 +77,8 @@ SimReply DarajaSim::stk_push(const http::ServerRequest& request) {
   if (auto denied = check_bearer(request)) return error(*denied);
   StkPush push;
   if (!is_json(request)) return error(invalid_field("BusinessShortCode"));
-  if (auto invalid = read_stk_push(request.body, options_.merchant, options_.allow_http_callbacks, push)) {
+  if (auto invalid =
+          read_stk_push(request.body, options_.merchant, options_.allow_http_callbacks, push)) {
     return error(*invalid);
   }
   const Outcome outcome = choose_outcome(push.phone);
@@ -87,7 +91,8 @@ SimReply DarajaSim::stk_push(const http::ServerRequest& request) {
                          {"ResponseCode", "0"},
                          {"ResponseDescription", "Success. Request accepted for processing"},
                          {"CustomerMessage", "Success. Request accepted for processing"}};
-  SimReply reply{{200, "application/json", body.dump()}, callbacks_for(accepted, push.callback_url)};
+  SimReply reply{{200, "application/json", body.dump()},
+                 callbacks_for(accepted, push.callback_url)};
   pushes_.emplace(ids.checkout_request_id, std::move(accepted));
   return reply;
 }
@@ -106,12 +111,13 @@ SimReply DarajaSim::stk_query(const http::ServerRequest& request) {
     return error(still_processing());
   }
   // ResultCode is a string here, a number in the callback (reference §4); no receipt, no amount.
-  nlohmann::json body = {{"ResponseCode", "0"},
-                         {"ResponseDescription", "The service request has been accepted successfully"},
-                         {"MerchantRequestID", push.settled.merchant_request_id},
-                         {"CheckoutRequestID", push.settled.checkout_request_id},
-                         {"ResultCode", std::to_string(push.settled.result_code)},
-                         {"ResultDesc", result_description(push.settled.result_code)}};
+  nlohmann::json body = {
+      {"ResponseCode", "0"},
+      {"ResponseDescription", "The service request has been accepted successfully"},
+      {"MerchantRequestID", push.settled.merchant_request_id},
+      {"CheckoutRequestID", push.settled.checkout_request_id},
+      {"ResultCode", std::to_string(push.settled.result_code)},
+      {"ResultDesc", result_description(push.settled.result_code)}};
   return {{200, "application/json", body.dump()}, {}};
 }
 

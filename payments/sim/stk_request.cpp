@@ -14,7 +14,8 @@ namespace {
 using nlohmann::json;
 
 bool all_digits(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 // Daraja's samples send numbers as JSON numbers or strings interchangeably; both are read.
@@ -29,20 +30,24 @@ std::optional<std::string> text_field(const json& body, const char* name) {
 bool valid_timestamp(const std::string& text) {
   if (text.size() != 14 || !all_digits(text)) return false;
   auto part = [&text](std::size_t at, std::size_t n) { return std::stoi(text.substr(at, n)); };
-  return part(4, 2) >= 1 && part(4, 2) <= 12 && part(6, 2) >= 1 && part(6, 2) <= 31 && part(8, 2) <= 23 &&
-         part(10, 2) <= 59 && part(12, 2) <= 59;
+  return part(4, 2) >= 1 && part(4, 2) <= 12 && part(6, 2) >= 1 && part(6, 2) <= 31 &&
+         part(8, 2) <= 23 && part(10, 2) <= 59 && part(12, 2) <= 59;
 }
 
 // 12 digits, 2547XXXXXXXX or 2541XXXXXXXX (reference §8).
 bool valid_msisdn(const std::string& text) {
-  return text.size() == 12 && all_digits(text) && text.rfind("254", 0) == 0 && (text[3] == '7' || text[3] == '1');
+  return text.size() == 12 && all_digits(text) && text.rfind("254", 0) == 0 &&
+         (text[3] == '7' || text[3] == '1');
 }
 
-bool valid_shortcode(const std::string& text) { return all_digits(text) && text.size() >= 5 && text.size() <= 7; }
+bool valid_shortcode(const std::string& text) {
+  return all_digits(text) && text.size() >= 5 && text.size() <= 7;
+}
 
 bool valid_reference(const std::string& text) {
   return !text.empty() && text.size() <= 12 &&
-         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+         std::all_of(text.begin(), text.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
 }
 
 std::optional<long> read_amount(const json& body) {
@@ -61,8 +66,8 @@ bool valid_callback_url(const std::string& text, bool allow_http) {
 }
 
 // The shortcode, then the password made from it, the passkey and the body's timestamp.
-std::optional<DarajaError> check_merchant(const json& body, const Merchant& merchant, std::string& shortcode,
-                                          std::string& timestamp) {
+std::optional<DarajaError> check_merchant(const json& body, const Merchant& merchant,
+                                          std::string& shortcode, std::string& timestamp) {
   auto code = text_field(body, "BusinessShortCode");
   if (!code || !valid_shortcode(*code)) return invalid_field("BusinessShortCode");
   auto stamp = text_field(body, "Timestamp");
@@ -115,7 +120,8 @@ std::optional<DarajaError> read_push_fields(const json& body, bool allow_http, S
 
 }  // namespace
 
-std::string stk_password(const std::string& shortcode, const std::string& passkey, const std::string& timestamp) {
+std::string stk_password(const std::string& shortcode, const std::string& passkey,
+                         const std::string& timestamp) {
   const std::string plain = shortcode + passkey + timestamp;
   std::string out(4 * ((plain.size() + 2) / 3) + 1, '\0');
   std::size_t written = 0;
@@ -134,7 +140,8 @@ std::optional<DarajaError> read_stk_push(const std::string& text, const Merchant
   return read_push_fields(*body, allow_http_callbacks, out);
 }
 
-std::optional<DarajaError> read_stk_query(const std::string& text, const Merchant& merchant, StkQuery& out) {
+std::optional<DarajaError> read_stk_query(const std::string& text, const Merchant& merchant,
+                                          StkQuery& out) {
   auto body = parse_object(text);
   if (!body) return invalid_field("BusinessShortCode");
   if (auto error = check_merchant(*body, merchant, out.shortcode, out.timestamp)) return error;

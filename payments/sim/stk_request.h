@@ -37,12 +37,14 @@ struct StkQuery {
 };
 
 // base64(shortcode + passkey + timestamp), the Password field.
-std::string stk_password(const std::string& shortcode, const std::string& passkey, const std::string& timestamp);
+std::string stk_password(const std::string& shortcode, const std::string& passkey,
+                         const std::string& timestamp);
 
 // Fills `out`, or says which field is wrong. `allow_http_callbacks` lets a LAN receiver use
 // http:// (Daraja itself wants https).
 std::optional<DarajaError> read_stk_push(const std::string& body, const Merchant& merchant,
                                          bool allow_http_callbacks, StkPush& out);
-std::optional<DarajaError> read_stk_query(const std::string& body, const Merchant& merchant, StkQuery& out);
+std::optional<DarajaError> read_stk_query(const std::string& body, const Merchant& merchant,
+                                          StkQuery& out);
 
 }  // namespace hotspot::payments::sim

@@ -1,6 +1,6 @@
-#include "payments/http/http_framing.h"
-
 #include <gtest/gtest.h>
+
+#include "payments/http/http_framing.h"
 
 namespace hotspot::payments::http {
 namespace {

@@ -1,7 +1,8 @@
 // The client against servers that misbehave: nobody listening, silence, garbage.
+#include <gtest/gtest.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
-#include <gtest/gtest.h>
 
 #include "payments/http/https_client.h"
 #include "tests/payments/http/server_thread.h"
@@ -20,7 +21,8 @@ class RawServer {
  public:
   RawServer(ServerThread& thread, std::string reply) : thread_(thread), reply_(std::move(reply)) {
     port_ = thread_.run([this] {
-      acceptor_ = std::make_unique<tcp::acceptor>(thread_.io(), tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+      acceptor_ = std::make_unique<tcp::acceptor>(
+          thread_.io(), tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
       accept();
       return acceptor_->local_endpoint().port();
     });
@@ -41,10 +43,11 @@ class RawServer {
       auto held = std::make_shared<tcp::socket>(std::move(socket));
       held_.push_back(held);
       if (!reply_.empty()) {
-        asio::async_write(*held, asio::buffer(reply_), [held](boost::system::error_code, std::size_t) {
-          boost::system::error_code ignored;
-          held->shutdown(tcp::socket::shutdown_send, ignored);
-        });
+        asio::async_write(*held, asio::buffer(reply_),
+                          [held](boost::system::error_code, std::size_t) {
+                            boost::system::error_code ignored;
+                            held->shutdown(tcp::socket::shutdown_send, ignored);
+                          });
       }
       accept();
     });
@@ -64,7 +67,8 @@ HttpsClientOptions test_options() {
   return options;
 }
 
-Result<HttpsResponse> get(const std::string& url, std::chrono::milliseconds deadline = std::chrono::seconds(5)) {
+Result<HttpsResponse> get(const std::string& url,
+                          std::chrono::milliseconds deadline = std::chrono::seconds(5)) {
   HttpsRequest request;
   request.url = url;
   request.deadline = deadline;
@@ -81,7 +85,8 @@ TEST(HttpsClientErrors, ARefusedPortSaysSo) {
   auto got = get("https://localhost:" + std::to_string(closed_port()) + "/");
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().code, Errc::unavailable);
-  EXPECT_NE(got.error().message.find("refused the connection"), std::string::npos) << got.error().message;
+  EXPECT_NE(got.error().message.find("refused the connection"), std::string::npos)
+      << got.error().message;
 }
 
 TEST(HttpsClientErrors, AHostThatCannotBeResolved) {
@@ -94,7 +99,8 @@ TEST(HttpsClientErrors, AHostThatCannotBeResolved) {
 TEST(HttpsClientErrors, ASilentTlsServerTimesOutInTheHandshake) {
   ServerThread thread;
   RawServer silent(thread, "");
-  auto got = get("https://localhost:" + std::to_string(silent.port()) + "/", std::chrono::milliseconds(300));
+  auto got = get("https://localhost:" + std::to_string(silent.port()) + "/",
+                 std::chrono::milliseconds(300));
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().code, Errc::unavailable);
   EXPECT_NE(got.error().message.find("timeout"), std::string::npos) << got.error().message;
@@ -104,11 +110,13 @@ TEST(HttpsClientErrors, ASilentTlsServerTimesOutInTheHandshake) {
 TEST(HttpsClientErrors, ASilentHttpServerTimesOutAfterTheRequestWasSent) {
   ServerThread thread;
   RawServer silent(thread, "");
-  auto got = get("http://127.0.0.1:" + std::to_string(silent.port()) + "/", std::chrono::milliseconds(300));
+  auto got = get("http://127.0.0.1:" + std::to_string(silent.port()) + "/",
+                 std::chrono::milliseconds(300));
   ASSERT_FALSE(got.ok());
   // The request went out: the server may have acted on it.
   EXPECT_EQ(got.error().code, Errc::io);
-  EXPECT_NE(got.error().message.find("waiting for the response"), std::string::npos) << got.error().message;
+  EXPECT_NE(got.error().message.find("waiting for the response"), std::string::npos)
+      << got.error().message;
 }
 
 TEST(HttpsClientErrors, GarbageInsteadOfHttpIsMalformed) {

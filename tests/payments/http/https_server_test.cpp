@@ -1,4 +1,7 @@
 // The server's caps against clients that misbehave: garbage, slowness, too many connections.
+#include "payments/http/https_server.h"
+
+#include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -6,10 +9,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
-#include <gtest/gtest.h>
 
 #include "payments/http/https_client.h"
-#include "payments/http/https_server.h"
 #include "tests/payments/http/server_thread.h"
 
 namespace hotspot::payments::http {
@@ -24,7 +25,9 @@ class PlainServerTest : public ::testing::Test {
   void start(HttpsServerOptions options) {
     port_ = thread_.run([this, options] {
       server_ = std::make_unique<HttpsServer>(thread_.io().get_executor(), options,
-                                              [](const ServerRequest&) { return ServerResponse{200, "text/plain", "hi"}; });
+                                              [](const ServerRequest&) {
+                                                return ServerResponse{200, "text/plain", "hi"};
+                                              });
       return server_->listen("127.0.0.1", 0) ? server_->port() : std::uint16_t{0};
     });
     ASSERT_NE(port_, 0);
@@ -91,8 +94,8 @@ TEST_F(PlainServerTest, ConnectionsOverTheCapAreClosedAtOnce) {
   start(options);
   auto held = connect();
   asio::write(*held, asio::buffer(std::string("GET / HTTP/1.1\r\n")));  // accepted and open
-  auto got = request_blocking({"GET", "http://127.0.0.1:" + std::to_string(port_) + "/", {}, "",
-                               std::chrono::seconds(5)});
+  auto got = request_blocking(
+      {"GET", "http://127.0.0.1:" + std::to_string(port_) + "/", {}, "", std::chrono::seconds(5)});
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().code, Errc::io) << got.error().message;
 }
@@ -106,7 +109,8 @@ TEST(TlsTrust, ReadsTheSystemBundle) {
 TEST(TlsTrust, RefusesAFileWithoutCertificates) {
   auto trust = TlsTrust::from_pem("not a certificate");
   ASSERT_FALSE(trust.ok());
-  EXPECT_NE(trust.error().message.find("no CA certificate"), std::string::npos) << trust.error().message;
+  EXPECT_NE(trust.error().message.find("no CA certificate"), std::string::npos)
+      << trust.error().message;
 }
 
 }  // namespace

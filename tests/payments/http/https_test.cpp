@@ -22,7 +22,9 @@ const TestCertificates& localhost_certificates() {
 ServerResponse echo(const ServerRequest& request) {
   if (request.target == "/redirect") return {302, "text/plain", "moved"};
   if (request.target == "/large") return {200, "text/plain", std::string(5000, 'x')};
-  return {200, "text/plain", request.method + " " + request.target + " " + request.header("X-Test") + " " + request.body};
+  return {
+      200, "text/plain",
+      request.method + " " + request.target + " " + request.header("X-Test") + " " + request.body};
 }
 
 class HttpsTest : public ::testing::Test {
@@ -92,7 +94,8 @@ TEST_F(HttpsTest, ACertificateFromAnotherCaIsUntrusted) {
   auto got = fetch({"GET", url("localhost", "/"), {}, ""}, *other);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().code, Errc::permission);
-  EXPECT_NE(got.error().message.find("untrusted certificate"), std::string::npos) << got.error().message;
+  EXPECT_NE(got.error().message.find("untrusted certificate"), std::string::npos)
+      << got.error().message;
 }
 
 TEST_F(HttpsTest, ACertificateForAnotherNameIsRefused) {

@@ -13,7 +13,9 @@ namespace hotspot::payments::testing {
 namespace {
 
 void check(int rc, const char* what) {
-  if (rc != 0) throw std::runtime_error(std::string("test certificates: ") + what + " failed: " + std::to_string(rc));
+  if (rc != 0)
+    throw std::runtime_error(std::string("test certificates: ") + what +
+                             " failed: " + std::to_string(rc));
 }
 
 struct Random {
@@ -34,7 +36,8 @@ struct Key {
   explicit Key(Random& random) {
     mbedtls_pk_init(&pk);
     check(mbedtls_pk_setup(&pk, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY)), "key setup");
-    check(mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(pk), mbedtls_ctr_drbg_random, &random.drbg),
+    check(mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(pk), mbedtls_ctr_drbg_random,
+                              &random.drbg),
           "key generation");
   }
   ~Key() { mbedtls_pk_free(&pk); }
@@ -46,8 +49,9 @@ struct Key {
   mbedtls_pk_context pk;
 };
 
-std::string write_certificate(Random& random, Key& subject_key, const std::string& subject, Key& issuer_key,
-                              const std::string& issuer, bool is_ca, int serial_number) {
+std::string write_certificate(Random& random, Key& subject_key, const std::string& subject,
+                              Key& issuer_key, const std::string& issuer, bool is_ca,
+                              int serial_number) {
   mbedtls_x509write_cert writer;
   mbedtls_x509write_crt_init(&writer);
   mbedtls_mpi serial;
@@ -61,9 +65,11 @@ std::string write_certificate(Random& random, Key& subject_key, const std::strin
   if (rc == 0) rc = mbedtls_x509write_crt_set_issuer_name(&writer, issuer.c_str());
   if (rc == 0) rc = mbedtls_x509write_crt_set_serial(&writer, &serial);
   if (rc == 0) rc = mbedtls_x509write_crt_set_validity(&writer, "20240101000000", "20991231235959");
-  if (rc == 0) rc = mbedtls_x509write_crt_set_basic_constraints(&writer, is_ca ? 1 : 0, is_ca ? 0 : -1);
+  if (rc == 0)
+    rc = mbedtls_x509write_crt_set_basic_constraints(&writer, is_ca ? 1 : 0, is_ca ? 0 : -1);
   unsigned char pem[4096] = {};
-  if (rc == 0) rc = mbedtls_x509write_crt_pem(&writer, pem, sizeof pem, mbedtls_ctr_drbg_random, &random.drbg);
+  if (rc == 0)
+    rc = mbedtls_x509write_crt_pem(&writer, pem, sizeof pem, mbedtls_ctr_drbg_random, &random.drbg);
   mbedtls_mpi_free(&serial);
   mbedtls_x509write_crt_free(&writer);
   check(rc, "certificate");

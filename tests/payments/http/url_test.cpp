@@ -6,7 +6,8 @@ namespace hotspot::payments::http {
 namespace {
 
 TEST(ParseUrl, HttpsWithDefaultPortAndQuery) {
-  auto url = parse_url("https://sandbox.safaricom.co.ke/oauth/v1/generate?grant_type=client_credentials");
+  auto url =
+      parse_url("https://sandbox.safaricom.co.ke/oauth/v1/generate?grant_type=client_credentials");
   ASSERT_TRUE(url.ok()) << url.error().message;
   EXPECT_TRUE(url->tls);
   EXPECT_EQ(url->host, "sandbox.safaricom.co.ke");
@@ -23,8 +24,9 @@ TEST(ParseUrl, HttpWithPortAndNoPath) {
 }
 
 TEST(ParseUrl, RefusesWhatCannotBeARequestLine) {
-  for (const char* bad : {"ftp://host/", "https://", "https://host:0/", "https://host:99999/", "https://ho st/",
-                          "https://host/a b", "https://host/\r\nX: y", "https://user@host/", "https://host:x/"}) {
+  for (const char* bad :
+       {"ftp://host/", "https://", "https://host:0/", "https://host:99999/", "https://ho st/",
+        "https://host/a b", "https://host/\r\nX: y", "https://user@host/", "https://host:x/"}) {
     EXPECT_FALSE(parse_url(bad).ok()) << bad;
   }
 }

@@ -25,8 +25,8 @@ Result<DarajaSimCommandLine> parse(std::vector<const char*> args) {
   return parse_daraja_sim_command_line(static_cast<int>(args.size()), args.data());
 }
 
-const std::vector<const char*> kRequired = {"--cert", "c.pem", "--key", "k.pem", "--consumer-key", "ck",
-                                            "--consumer-secret", "cs"};
+const std::vector<const char*> kRequired = {
+    "--cert", "c.pem", "--key", "k.pem", "--consumer-key", "ck", "--consumer-secret", "cs"};
 
 TEST(DarajaSimCommandLine, DefaultsAndRequiredOptions) {
   auto line = parse(kRequired);
@@ -42,8 +42,8 @@ TEST(DarajaSimCommandLine, DefaultsAndRequiredOptions) {
 TEST(DarajaSimCommandLine, EveryOption) {
   auto args = kRequired;
   args.insert(args.end(), {"--listen", "0.0.0.0:9443", "--shortcode", "600000", "--passkey", "pk",
-                           "--callback-delay-ms", "20", "--late-callback-ms", "300", "--callback-ca", "ca.pem",
-                           "--allow-http-callbacks"});
+                           "--callback-delay-ms", "20", "--late-callback-ms", "300",
+                           "--callback-ca", "ca.pem", "--allow-http-callbacks"});
   auto line = parse(args);
   ASSERT_TRUE(line.ok()) << line.error().message;
   EXPECT_EQ(line->address, "0.0.0.0");
@@ -58,9 +58,12 @@ TEST(DarajaSimCommandLine, EveryOption) {
 TEST(DarajaSimCommandLine, RefusesMissingOrBadValues) {
   EXPECT_FALSE(parse({"--cert", "c.pem", "--key", "k.pem"}).ok()) << "no consumer key";
   EXPECT_FALSE(parse({"--consumer-key", "a", "--consumer-secret", "b"}).ok()) << "no certificate";
-  for (std::vector<const char*> extra : std::vector<std::vector<const char*>>{
-           {"--listen", "8443"}, {"--listen", "127.0.0.1:70000"}, {"--callback-delay-ms", "-1"},
-           {"--late-callback-ms", "x"}, {"--no-such-option"}}) {
+  for (std::vector<const char*> extra :
+       std::vector<std::vector<const char*>>{{"--listen", "8443"},
+                                             {"--listen", "127.0.0.1:70000"},
+                                             {"--callback-delay-ms", "-1"},
+                                             {"--late-callback-ms", "x"},
+                                             {"--no-such-option"}}) {
     auto args = kRequired;
     args.insert(args.end(), extra.begin(), extra.end());
     EXPECT_FALSE(parse(args).ok()) << extra[0];
@@ -83,10 +86,22 @@ TEST(DarajaSimBinary, ListensAnswersOAuthAndStopsOnSigterm) {
   posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, out[0]);
   const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
-  const char* argv[] = {DARAJA_SIM_BINARY, "--listen", "127.0.0.1:0", "--cert", cert.c_str(), "--key", key.c_str(),
-                        "--consumer-key", "ck", "--consumer-secret", "cs", nullptr};
+  const char* argv[] = {DARAJA_SIM_BINARY,
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--cert",
+                        cert.c_str(),
+                        "--key",
+                        key.c_str(),
+                        "--consumer-key",
+                        "ck",
+                        "--consumer-secret",
+                        "cs",
+                        nullptr};
   pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, DARAJA_SIM_BINARY, &actions, nullptr, const_cast<char**>(argv), environ), 0);
+  ASSERT_EQ(
+      posix_spawn(&pid, DARAJA_SIM_BINARY, &actions, nullptr, const_cast<char**>(argv), environ),
+      0);
   posix_spawn_file_actions_destroy(&actions);
   close(out[1]);
   // The watchdog: a simulator that never says where it listens is killed, and the test fails.
@@ -100,13 +115,19 @@ TEST(DarajaSimBinary, ListensAnswersOAuthAndStopsOnSigterm) {
   listening.set_value();
   ASSERT_TRUE(got_line);
   unsigned port = 0;
-  ASSERT_EQ(std::sscanf(line, "daraja-sim listening on https://127.0.0.1:%u (shortcode 174379)", &port), 1) << line;
+  ASSERT_EQ(
+      std::sscanf(line, "daraja-sim listening on https://127.0.0.1:%u (shortcode 174379)", &port),
+      1)
+      << line;
   http::HttpsClientOptions options;
   options.trust = *http::TlsTrust::from_pem(certs.ca_pem);
   // base64("ck:cs")
-  auto token = http::request_blocking({"GET", "https://localhost:" + std::to_string(port) +
-                                                  "/oauth/v1/generate?grant_type=client_credentials",
-                                       {{"Authorization", "Basic Y2s6Y3M="}}, "", std::chrono::seconds(10)},
+  auto token = http::request_blocking({"GET",
+                                       "https://localhost:" + std::to_string(port) +
+                                           "/oauth/v1/generate?grant_type=client_credentials",
+                                       {{"Authorization", "Basic Y2s6Y3M="}},
+                                       "",
+                                       std::chrono::seconds(10)},
                                       options);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(token->status, 200) << token->body;

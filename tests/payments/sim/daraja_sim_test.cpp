@@ -14,7 +14,8 @@ using http::ServerRequest;
 using nlohmann::json;
 
 // base64("hotspot-sim-consumer-key:hotspot-sim-consumer-secret")
-constexpr const char* kBasic = "Basic aG90c3BvdC1zaW0tY29uc3VtZXIta2V5OmhvdHNwb3Qtc2ltLWNvbnN1bWVyLXNlY3JldA==";
+constexpr const char* kBasic =
+    "Basic aG90c3BvdC1zaW0tY29uc3VtZXIta2V5OmhvdHNwb3Qtc2ltLWNvbnN1bWVyLXNlY3JldA==";
 
 class DarajaSimTest : public ::testing::Test {
  protected:
@@ -26,8 +27,10 @@ class DarajaSimTest : public ::testing::Test {
     return options;
   }
 
-  SimReply token_request(const std::string& authorization, const std::string& query = "grant_type=client_credentials") {
-    return sim_.handle({"GET", "/oauth/v1/generate?" + query, {{"Authorization", authorization}}, ""});
+  SimReply token_request(const std::string& authorization,
+                         const std::string& query = "grant_type=client_credentials") {
+    return sim_.handle(
+        {"GET", "/oauth/v1/generate?" + query, {{"Authorization", authorization}}, ""});
   }
   std::string token() {
     SimReply reply = token_request(kBasic);
@@ -42,17 +45,27 @@ class DarajaSimTest : public ::testing::Test {
     return body;
   }
   SimReply push(const std::string& phone, const std::string& bearer) {
-    json body = signed_body({{"TransactionType", "CustomerPayBillOnline"}, {"Amount", 20}, {"PartyA", phone},
-                             {"PartyB", "174379"}, {"PhoneNumber", phone},
-                             {"CallBackURL", "https://relay.example/cb"}, {"AccountReference", "HS1"},
+    json body = signed_body({{"TransactionType", "CustomerPayBillOnline"},
+                             {"Amount", 20},
+                             {"PartyA", phone},
+                             {"PartyB", "174379"},
+                             {"PhoneNumber", phone},
+                             {"CallBackURL", "https://relay.example/cb"},
+                             {"AccountReference", "HS1"},
                              {"TransactionDesc", "Wi-Fi"}});
-    return sim_.handle({"POST", "/mpesa/stkpush/v1/processrequest",
-                        {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}}, body.dump()});
+    return sim_.handle(
+        {"POST",
+         "/mpesa/stkpush/v1/processrequest",
+         {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}},
+         body.dump()});
   }
   SimReply query(const std::string& checkout_id, const std::string& bearer) {
     json body = signed_body({{"CheckoutRequestID", checkout_id}});
-    return sim_.handle({"POST", "/mpesa/stkpushquery/v1/query",
-                        {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}}, body.dump()});
+    return sim_.handle(
+        {"POST",
+         "/mpesa/stkpushquery/v1/query",
+         {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}},
+         body.dump()});
   }
   static json body_of(const SimReply& reply) { return json::parse(reply.response.body); }
 
@@ -122,9 +135,9 @@ TEST_F(DarajaSimTest, TheQueryIsPendingUntilTheCustomerAnswers) {
 }
 
 TEST_F(DarajaSimTest, EachPhoneEndingGivesItsResultCode) {
-  const std::pair<const char*, int> table[] = {
-      {"254708374100", 0}, {"254708374132", 1032}, {"254708374137", 1037}, {"254708374101", 2001},
-      {"254708374111", 1}, {"254708374199", 0}};
+  const std::pair<const char*, int> table[] = {{"254708374100", 0},    {"254708374132", 1032},
+                                               {"254708374137", 1037}, {"254708374101", 2001},
+                                               {"254708374111", 1},    {"254708374199", 0}};
   const std::string bearer = token();
   for (const auto& [phone, code] : table) {
     SimReply reply = push(phone, bearer);
@@ -168,7 +181,8 @@ TEST_F(DarajaSimTest, SynchronousFaultsRefuseThePush) {
   EXPECT_EQ(body_of(spike)["errorMessage"], "Error Occurred: Spike Arrest Violation");
   SimReply expired = push("254708374151", bearer);
   EXPECT_EQ(body_of(expired)["errorCode"], "404.001.03");
-  EXPECT_EQ(body_of(push("254708374100", bearer))["errorCode"], "404.001.03") << "the token was dropped";
+  EXPECT_EQ(body_of(push("254708374100", bearer))["errorCode"], "404.001.03")
+      << "the token was dropped";
 }
 
 TEST_F(DarajaSimTest, ASecondPushToABusyCustomerIsRefused) {
@@ -176,14 +190,16 @@ TEST_F(DarajaSimTest, ASecondPushToABusyCustomerIsRefused) {
   EXPECT_EQ(push("254708374100", bearer).response.status, 200);
   SimReply busy = push("254708374100", bearer);
   EXPECT_EQ(body_of(busy)["errorCode"], "500.001.1001");
-  EXPECT_NE(body_of(busy)["errorMessage"].get<std::string>().find("Unable to lock subscriber"), std::string::npos);
+  EXPECT_NE(body_of(busy)["errorMessage"].get<std::string>().find("Unable to lock subscriber"),
+            std::string::npos);
   clock_.advance(std::chrono::seconds(2));
   EXPECT_EQ(push("254708374100", bearer).response.status, 200);
 }
 
 TEST_F(DarajaSimTest, TheControlEndpointChoosesTheNextOutcome) {
   const std::string bearer = token();
-  SimReply set = sim_.handle({"POST", "/sim/next", {}, R"({"outcome":"cancelled","phone":"254708374100"})"});
+  SimReply set =
+      sim_.handle({"POST", "/sim/next", {}, R"({"outcome":"cancelled","phone":"254708374100"})"});
   ASSERT_EQ(set.response.status, 200) << set.response.body;
   sim_.handle({"POST", "/sim/next", {}, R"({"outcome":"spike_arrest"})"});
   EXPECT_EQ(body_of(push("254708374199", bearer))["errorCode"], "500.003.02");
@@ -195,16 +211,21 @@ TEST_F(DarajaSimTest, TheControlEndpointChoosesTheNextOutcome) {
 
 TEST_F(DarajaSimTest, TheControlClockExpiresTokens) {
   const std::string bearer = token();
-  ASSERT_EQ(sim_.handle({"POST", "/sim/clock", {}, R"({"advance_seconds":3600})"}).response.status, 200);
+  ASSERT_EQ(sim_.handle({"POST", "/sim/clock", {}, R"({"advance_seconds":3600})"}).response.status,
+            200);
   EXPECT_EQ(body_of(push("254708374100", bearer))["errorCode"], "404.001.03");
 }
 
 TEST_F(DarajaSimTest, WrongPathsMethodsAndContentTypes) {
   EXPECT_EQ(body_of(sim_.handle({"GET", "/nowhere", {}, ""}))["errorCode"], "404.001.01");
-  EXPECT_EQ(body_of(sim_.handle({"GET", "/mpesa/stkpush/v1/processrequest", {}, ""}))["errorCode"], "405.001");
+  EXPECT_EQ(body_of(sim_.handle({"GET", "/mpesa/stkpush/v1/processrequest", {}, ""}))["errorCode"],
+            "405.001");
   const std::string bearer = token();
-  SimReply text = sim_.handle({"POST", "/mpesa/stkpush/v1/processrequest",
-                               {{"Authorization", "Bearer " + bearer}, {"Content-Type", "text/plain"}}, "{}"});
+  SimReply text =
+      sim_.handle({"POST",
+                   "/mpesa/stkpush/v1/processrequest",
+                   {{"Authorization", "Bearer " + bearer}, {"Content-Type", "text/plain"}},
+                   "{}"});
   EXPECT_EQ(body_of(text)["errorMessage"], "Bad Request - Invalid BusinessShortCode");
 }
 

@@ -16,7 +16,8 @@ std::string basic(const std::string& key, const std::string& secret) {
   const std::string plain = key + ":" + secret;
   unsigned char out[256];
   std::size_t n = 0;
-  mbedtls_base64_encode(out, sizeof out, &n, reinterpret_cast<const unsigned char*>(plain.data()), plain.size());
+  mbedtls_base64_encode(out, sizeof out, &n, reinterpret_cast<const unsigned char*>(plain.data()),
+                        plain.size());
   return "Basic " + std::string(reinterpret_cast<char*>(out), n);
 }
 
@@ -35,7 +36,8 @@ void SimFixture::SetUp() {
   auto trust = http::TlsTrust::from_pem(certificates().ca_pem);
   ASSERT_TRUE(trust.ok());
   trust_ = *trust;
-  auto identity = http::TlsIdentity::from_pem(certificates().server_certificate_pem, certificates().server_key_pem);
+  auto identity = http::TlsIdentity::from_pem(certificates().server_certificate_pem,
+                                              certificates().server_key_pem);
   ASSERT_TRUE(identity.ok()) << identity.error().message;
   std::tie(sim_port_, receiver_port_) = thread_->run([this, identity = *identity] {
     SimServerOptions options;
@@ -54,10 +56,12 @@ void SimFixture::SetUp() {
     plain_receiver_server_ = std::make_unique<http::HttpsServer>(
         thread_->io().get_executor(), http::HttpsServerOptions{},
         [this](const http::ServerRequest& request) { return receiver_.receive(request); });
-    const bool listening = sim_->listen("127.0.0.1", 0) && receiver_server_->listen("127.0.0.1", 0) &&
+    const bool listening = sim_->listen("127.0.0.1", 0) &&
+                           receiver_server_->listen("127.0.0.1", 0) &&
                            plain_receiver_server_->listen("127.0.0.1", 0);
     plain_receiver_port_ = plain_receiver_server_->port();
-    return listening ? std::pair(sim_->port(), receiver_server_->port()) : std::pair<std::uint16_t, std::uint16_t>();
+    return listening ? std::pair(sim_->port(), receiver_server_->port())
+                     : std::pair<std::uint16_t, std::uint16_t>();
   });
   ASSERT_NE(sim_port_, 0);
 }
@@ -86,7 +90,8 @@ json SimFixture::json_of(const Result<http::HttpsResponse>& response) {
   return body;
 }
 
-Result<http::HttpsResponse> SimFixture::token_request(const std::string& key, const std::string& secret) {
+Result<http::HttpsResponse> SimFixture::token_request(const std::string& key,
+                                                      const std::string& secret) {
   http::HttpsRequest request;
   request.url = sim_url("/oauth/v1/generate?grant_type=client_credentials");
   request.headers = {{"Authorization", basic(key, secret)}};
@@ -96,32 +101,47 @@ Result<http::HttpsResponse> SimFixture::token_request(const std::string& key, co
 
 std::string SimFixture::token() {
   const SimOptions defaults;
-  return json_of(token_request(defaults.consumer_key, defaults.consumer_secret)).value("access_token", "");
+  return json_of(token_request(defaults.consumer_key, defaults.consumer_secret))
+      .value("access_token", "");
 }
 
 Result<http::HttpsResponse> SimFixture::push(const std::string& phone, const std::string& bearer,
                                              const std::string& callback_url) {
   const std::string receiver = "https://localhost:" + std::to_string(receiver_port_) + "/cb/s3cret";
-  json body = signed_body({{"TransactionType", "CustomerPayBillOnline"}, {"Amount", 10}, {"PartyA", phone},
-                           {"PartyB", "174379"}, {"PhoneNumber", phone},
+  json body = signed_body({{"TransactionType", "CustomerPayBillOnline"},
+                           {"Amount", 10},
+                           {"PartyA", phone},
+                           {"PartyB", "174379"},
+                           {"PhoneNumber", phone},
                            {"CallBackURL", callback_url.empty() ? receiver : callback_url},
-                           {"AccountReference", "HS42"}, {"TransactionDesc", "Wi-Fi 1h"}});
-  http::HttpsRequest request{"POST", sim_url("/mpesa/stkpush/v1/processrequest"),
-                             {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}},
-                             body.dump(), std::chrono::seconds(5)};
+                           {"AccountReference", "HS42"},
+                           {"TransactionDesc", "Wi-Fi 1h"}});
+  http::HttpsRequest request{
+      "POST",
+      sim_url("/mpesa/stkpush/v1/processrequest"),
+      {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}},
+      body.dump(),
+      std::chrono::seconds(5)};
   return http::request_blocking(request, {trust_});
 }
 
-Result<http::HttpsResponse> SimFixture::query(const std::string& checkout_id, const std::string& bearer) {
+Result<http::HttpsResponse> SimFixture::query(const std::string& checkout_id,
+                                              const std::string& bearer) {
   json body = signed_body({{"CheckoutRequestID", checkout_id}});
-  http::HttpsRequest request{"POST", sim_url("/mpesa/stkpushquery/v1/query"),
-                             {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}},
-                             body.dump(), std::chrono::seconds(5)};
+  http::HttpsRequest request{
+      "POST",
+      sim_url("/mpesa/stkpushquery/v1/query"),
+      {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}},
+      body.dump(),
+      std::chrono::seconds(5)};
   return http::request_blocking(request, {trust_});
 }
 
 Result<http::HttpsResponse> SimFixture::control(const std::string& path, const json& body) {
-  http::HttpsRequest request{"POST", sim_url(path), {{"Content-Type", "application/json"}}, body.dump(),
+  http::HttpsRequest request{"POST",
+                             sim_url(path),
+                             {{"Content-Type", "application/json"}},
+                             body.dump(),
                              std::chrono::seconds(5)};
   return http::request_blocking(request, {trust_});
 }

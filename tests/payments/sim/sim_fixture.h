@@ -28,7 +28,8 @@ class CallbackReceiver {
     return {200, "application/json", R"({"ResultCode":0,"ResultDesc":"Accepted"})"};
   }
   // The first `count` callbacks, or fewer if they do not come within `patience`.
-  std::vector<nlohmann::json> wait_for(std::size_t count, std::chrono::milliseconds patience = std::chrono::seconds(5)) {
+  std::vector<nlohmann::json> wait_for(
+      std::size_t count, std::chrono::milliseconds patience = std::chrono::seconds(5)) {
     std::unique_lock lock(mu_);
     changed_.wait_for(lock, patience, [&] { return bodies_.size() >= count; });
     return bodies_;

@@ -15,7 +15,8 @@ class SimServerTest : public SimFixture {
  protected:
   std::string accepted_push(const std::string& phone, const std::string& bearer) {
     auto response = push(phone, bearer);
-    EXPECT_TRUE(response.ok() && response->status == 200) << (response ? response->body : response.error().message);
+    EXPECT_TRUE(response.ok() && response->status == 200)
+        << (response ? response->body : response.error().message);
     return json_of(response).value("CheckoutRequestID", "");
   }
   // Queries until the push settles; gives up (and fails) after a few seconds.
@@ -92,7 +93,8 @@ TEST_F(SimServerTest, ALateCallbackComesAfterTheQuerySettled) {
   const std::string bearer = token();
   const std::string id = accepted_push("254708374142", bearer);
   EXPECT_EQ(settled_query(id, bearer)["ResultCode"], "0");
-  EXPECT_TRUE(receiver_.wait_for(1, std::chrono::milliseconds(0)).empty()) << "the callback came early";
+  EXPECT_TRUE(receiver_.wait_for(1, std::chrono::milliseconds(0)).empty())
+      << "the callback came early";
   auto callbacks = receiver_.wait_for(1);
   ASSERT_EQ(callbacks.size(), 1u);
   EXPECT_EQ(stk_callback(callbacks[0])["CheckoutRequestID"], id);
@@ -154,12 +156,14 @@ TEST_F(SimFixture, TheTokenExpiredFaultDropsTheToken) {
 }
 
 TEST_F(SimFixture, CallbacksReachAPlainHttpReceiver) {
-  auto accepted = push("254708374100", token(), "http://127.0.0.1:" + std::to_string(plain_receiver_port_) + "/cb");
+  auto accepted = push("254708374100", token(),
+                       "http://127.0.0.1:" + std::to_string(plain_receiver_port_) + "/cb");
   ASSERT_TRUE(accepted.ok());
   ASSERT_EQ(accepted->status, 200) << accepted->body;
   auto callbacks = receiver_.wait_for(1);
   ASSERT_EQ(callbacks.size(), 1u);
-  EXPECT_EQ(callbacks[0]["Body"]["stkCallback"]["CheckoutRequestID"], json_of(accepted)["CheckoutRequestID"]);
+  EXPECT_EQ(callbacks[0]["Body"]["stkCallback"]["CheckoutRequestID"],
+            json_of(accepted)["CheckoutRequestID"]);
 }
 
 TEST_F(SimFixture, ACallbackThatCannotBeDeliveredIsLoggedNotRetried) {

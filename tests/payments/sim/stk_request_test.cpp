@@ -71,7 +71,8 @@ TEST(ReadStkPush, RefusesEachBadFieldAsDarajaDoes) {
       {"PartyB", "12", "400.002.02", "Bad Request - Invalid PartyB"},
       {"PhoneNumber", "254208374100", "400.002.02", "Bad Request - Invalid PhoneNumber"},
       {"CallBackURL", "http://relay.example/cb", "400.002.02", "Bad Request - Invalid CallBackURL"},
-      {"CallBackURL", " https://relay.example/cb", "400.002.02", "Bad Request - Invalid CallBackURL"},
+      {"CallBackURL", " https://relay.example/cb", "400.002.02",
+       "Bad Request - Invalid CallBackURL"},
       {"AccountReference", "ABCDEFGHIJKLM", "400.002.02", "Bad Request - Invalid AccountReference"},
       {"AccountReference", "HS#1", "400.002.02", "Bad Request - Invalid AccountReference"},
       {"TransactionDesc", "fourteen chars", "400.002.02", "Bad Request - Invalid TransactionDesc"},
@@ -87,8 +88,9 @@ TEST(ReadStkPush, RefusesEachBadFieldAsDarajaDoes) {
 }
 
 TEST(ReadStkPush, MissingFieldsAndNonJsonAreRefused) {
-  for (const char* field : {"BusinessShortCode", "Password", "Timestamp", "TransactionType", "Amount", "PartyA",
-                            "PartyB", "PhoneNumber", "CallBackURL", "AccountReference"}) {
+  for (const char* field :
+       {"BusinessShortCode", "Password", "Timestamp", "TransactionType", "Amount", "PartyA",
+        "PartyB", "PhoneNumber", "CallBackURL", "AccountReference"}) {
     nlohmann::json body = valid_push();
     body.erase(field);
     EXPECT_TRUE(check(body)) << field;
@@ -109,10 +111,11 @@ TEST(ReadStkPush, HttpCallbacksOnlyWhenAllowed) {
 
 TEST(ReadStkQuery, NeedsTheMerchantAndACheckoutRequestId) {
   const Merchant merchant;
-  nlohmann::json body = {{"BusinessShortCode", "174379"},
-                         {"Password", stk_password(merchant.shortcode, merchant.passkey, "20260101120000")},
-                         {"Timestamp", "20260101120000"},
-                         {"CheckoutRequestID", "ws_CO_1"}};
+  nlohmann::json body = {
+      {"BusinessShortCode", "174379"},
+      {"Password", stk_password(merchant.shortcode, merchant.passkey, "20260101120000")},
+      {"Timestamp", "20260101120000"},
+      {"CheckoutRequestID", "ws_CO_1"}};
   StkQuery out;
   EXPECT_FALSE(read_stk_query(body.dump(), merchant, out));
   EXPECT_EQ(out.checkout_request_id, "ws_CO_1");
