@@ -20,6 +20,7 @@ class ClientExchange : public std::enable_shared_from_this<ClientExchange> {
   ClientExchange(boost::asio::any_io_executor executor, Url url, std::string request_bytes,
                  std::unique_ptr<TlsEngine> tls, std::size_t max_body_bytes, HttpsHandler done);
   void start(std::chrono::milliseconds deadline);
+  void expect_no_body() { parser_.expect_no_body(); }
 
  private:
   enum class Step { resolving, connecting, handshake, writing, reading };

@@ -6,6 +6,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <limits>
 #include <sstream>
 
 namespace hotspot::payments::http {
@@ -105,6 +106,11 @@ ResponseParser::ResponseParser(std::size_t max_body_bytes) : impl_(std::make_uni
   impl_->parser.eager(true);
 }
 ResponseParser::~ResponseParser() = default;
+
+void ResponseParser::expect_no_body() {
+  impl_->parser.skip(true);
+  impl_->max_body_bytes = std::numeric_limits<std::size_t>::max();  // no body will be read
+}
 
 Result<ParseState> ResponseParser::feed(std::string_view bytes) {
   return feed_parser(impl_->parser, impl_->pending, bytes, impl_->max_body_bytes);

@@ -39,6 +39,8 @@ class ResponseParser {
  public:
   explicit ResponseParser(std::size_t max_body_bytes);
   ~ResponseParser();
+  // The answer to a HEAD request: its Content-Length describes a body that is not sent.
+  void expect_no_body();
   // An error (Errc::corrupt) for bytes that are not HTTP or a body over the limit.
   Result<ParseState> feed(std::string_view bytes);
   // The peer closed: a response framed by the end of the connection is complete now.

@@ -44,6 +44,7 @@ void NetworkHttpsClient::request(HttpsRequest request, HttpsHandler done) {
   auto exchange =
       std::make_shared<ClientExchange>(executor_, std::move(*url), std::move(bytes), std::move(tls),
                                        options_.max_body_bytes, std::move(done));
+  if (request.method == "HEAD") exchange->expect_no_body();
   exchange->start(request.deadline);
 }
 

@@ -48,6 +48,14 @@ TEST(ResponseParser, ABodyFramedByTheEndOfTheConnection) {
   EXPECT_EQ(parser.take().body, "hello");
 }
 
+TEST(ResponseParser, TheAnswerToHeadHasNoBody) {
+  ResponseParser parser(1024);
+  parser.expect_no_body();
+  auto fed = parser.feed("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n");
+  ASSERT_TRUE(fed.ok()) << fed.error().message;
+  EXPECT_EQ(*fed, ParseState::done);
+}
+
 TEST(ResponseParser, RefusesGarbageAndOversizedBodies) {
   ResponseParser garbage(1024);
   auto fed = garbage.feed("SSH-2.0-OpenSSH_9.2\r\n");
