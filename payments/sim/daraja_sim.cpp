@@ -50,6 +50,7 @@ SimReply DarajaSim::handle(const http::ServerRequest& request) {
 }
 
 SimReply DarajaSim::oauth(const http::ServerRequest& request, const std::string& query) {
+  if (next_oauth_fault_) return error(*sync_fault(*std::exchange(next_oauth_fault_, std::nullopt)));
   const std::string authorization = request.header("Authorization");
   if (authorization.rfind("Basic ", 0) != 0) return error(invalid_authentication());
   if (!has_parameter(query, "grant_type=client_credentials")) return error(invalid_grant_type());

@@ -4,12 +4,13 @@
 // handle() answers one HTTP request and says which callbacks to deliver, and after how long;
 // SimServer does the delivering. Used from one thread.
 //
-// Not simulated yet: ResultCode 17 (same amount, same customer within 2 minutes), 1025/1019,
-// quota violation (500.003.03), Timestamp freshness, C2B, Transaction Status, Pull.
+// Not simulated yet: ResultCodes 1019, 1025 and 2028, quota violation (500.003.03), spike arrest
+// from the real request rate, Timestamp freshness, C2B, Transaction Status and Pull.
 
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <random>
 #include <string>
@@ -55,12 +56,16 @@ class DarajaSim {
 
   // What the control endpoints do, for code that holds the simulator directly.
   void set_next_outcome(Outcome outcome, const std::optional<std::string>& phone);
+  // The next OAuth or query request fails this way; only synchronous faults (false otherwise).
+  enum class Endpoint { oauth, query };
+  bool set_next_fault(Endpoint endpoint, Outcome fault);
   void advance_clock(std::chrono::seconds by) { skew_ += by; }
 
  private:
   struct Push {
     SettledPush settled;
     Outcome outcome = Outcome::success;
+    MonoTime pushed_at;
     MonoTime settles_at;
     int pending_queries_left = 0;
   };
@@ -69,9 +74,12 @@ class DarajaSim {
   SimReply stk_push(const http::ServerRequest& request);
   SimReply stk_query(const http::ServerRequest& request);
   SimReply control(const std::string& path, const http::ServerRequest& request);
+  SimReply control_next(const nlohmann::json& body);
+  SimReply control_clock(const nlohmann::json& body);
   std::optional<DarajaError> check_bearer(const http::ServerRequest& request) const;
   std::optional<DarajaError> sync_fault(Outcome outcome);
-  Outcome choose_outcome(const std::string& phone);
+  Outcome choose_outcome(const StkPush& push);
+  bool same_amount_recently(const StkPush& push) const;
   bool subscriber_busy(const std::string& phone) const;
   Push accept_push(const StkPush& push, Outcome outcome);
   std::vector<CallbackDelivery> callbacks_for(const Push& push, const std::string& url) const;
@@ -88,6 +96,8 @@ class DarajaSim {
   MonoTime token_expires_;
   std::map<std::string, Push> pushes_;  // by CheckoutRequestID
   std::optional<Outcome> next_outcome_;
+  std::optional<Outcome> next_oauth_fault_;
+  std::optional<Outcome> next_query_fault_;
   std::map<std::string, Outcome> next_outcome_for_phone_;
   std::mt19937_64 random_;
   std::uint64_t pushes_made_ = 0;

@@ -6,7 +6,7 @@
 namespace hotspot::payments::sim {
 namespace {
 
-constexpr std::array<std::pair<Outcome, const char*>, 12> kNames{{
+constexpr std::array<std::pair<Outcome, const char*>, 13> kNames{{
     {Outcome::success, "success"},
     {Outcome::cancelled, "cancelled"},
     {Outcome::timeout, "timeout"},
@@ -19,10 +19,11 @@ constexpr std::array<std::pair<Outcome, const char*>, 12> kNames{{
     {Outcome::http_500, "http_500"},
     {Outcome::token_expired, "token_expired"},
     {Outcome::spike_arrest, "spike_arrest"},
+    {Outcome::rule_limited, "rule_limited"},
 }};
 
 // Keep in step with README.md. The digits echo the ResultCodes where there is one.
-constexpr std::array<std::pair<const char*, Outcome>, 11> kPhoneTable{{
+constexpr std::array<std::pair<const char*, Outcome>, 12> kPhoneTable{{
     {"32", Outcome::cancelled},
     {"37", Outcome::timeout},
     {"01", Outcome::wrong_pin},
@@ -34,6 +35,7 @@ constexpr std::array<std::pair<const char*, Outcome>, 11> kPhoneTable{{
     {"50", Outcome::http_500},
     {"51", Outcome::token_expired},
     {"52", Outcome::spike_arrest},
+    {"17", Outcome::rule_limited},
 }};
 
 }  // namespace
@@ -61,12 +63,18 @@ Outcome outcome_for_phone(const std::string& msisdn) {
   return Outcome::success;
 }
 
+bool is_synchronous_fault(Outcome outcome) {
+  return outcome == Outcome::http_500 || outcome == Outcome::token_expired ||
+         outcome == Outcome::spike_arrest;
+}
+
 int result_code(Outcome outcome) {
   switch (outcome) {
     case Outcome::cancelled: return 1032;
     case Outcome::timeout: return 1037;
     case Outcome::wrong_pin: return 2001;
     case Outcome::insufficient_funds: return 1;
+    case Outcome::rule_limited: return 17;
     default: return 0;
   }
 }
@@ -76,6 +84,7 @@ const char* result_description(int result_code) {
   switch (result_code) {
     case 0: return "The service request is processed successfully.";
     case 1: return "The balance is insufficient for the transaction.";
+    case 17: return "Rule limited.";
     case 1032: return "Request cancelled by user";
     case 1037: return "DS timeout user cannot be reached";
     case 2001: return "The initiator information is invalid.";

@@ -22,7 +22,12 @@ enum class Outcome {
   http_500,             // the push is refused: 500.003.1001 Internal Server Error
   token_expired,        // the push is refused: 404.001.03, and the token is dropped
   spike_arrest,         // the push is refused: 500.003.02 Spike Arrest Violation
+  rule_limited,         // 17: the same amount to the same customer within two minutes
 };
+
+// The outcomes that refuse a request instead of settling a push; the only ones the control
+// endpoint can set for the OAuth and query endpoints.
+bool is_synchronous_fault(Outcome outcome);
 
 const char* outcome_name(Outcome outcome);
 std::optional<Outcome> parse_outcome(const std::string& name);

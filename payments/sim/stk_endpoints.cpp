@@ -13,14 +13,29 @@ bool is_json(const http::ServerRequest& request) {
 
 }  // namespace
 
-Outcome DarajaSim::choose_outcome(const std::string& phone) {
-  if (auto it = next_outcome_for_phone_.find(phone); it != next_outcome_for_phone_.end()) {
+// An outcome set through the control endpoint wins; then Daraja's rule against the same amount
+// to the same customer within two minutes; then the phone number's table.
+Outcome DarajaSim::choose_outcome(const StkPush& push) {
+  if (auto it = next_outcome_for_phone_.find(push.phone); it != next_outcome_for_phone_.end()) {
     const Outcome outcome = it->second;
     next_outcome_for_phone_.erase(it);
     return outcome;
   }
   if (next_outcome_) return *std::exchange(next_outcome_, std::nullopt);
-  return outcome_for_phone(phone);
+  if (same_amount_recently(push)) return Outcome::rule_limited;
+  return outcome_for_phone(push.phone);
+}
+
+// A push refused by this rule does not start the two minutes again: the window runs from the
+// last push that reached the customer (the reference says no more than "within 2 minutes").
+bool DarajaSim::same_amount_recently(const StkPush& request) const {
+  for (const auto& [id, push] : pushes_) {
+    if (push.outcome != Outcome::rule_limited && push.settled.phone == request.phone &&
+        push.settled.amount == request.amount && now() - push.pushed_at < std::chrono::minutes(2)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::optional<DarajaError> DarajaSim::sync_fault(Outcome outcome) {
@@ -45,6 +60,7 @@ bool DarajaSim::subscriber_busy(const std::string& phone) const {
 DarajaSim::Push DarajaSim::accept_push(const StkPush& request, Outcome outcome) {
   Push push;
   push.outcome = outcome;
+  push.pushed_at = now();
   push.settles_at = now() + options_.callback_delay;
   push.pending_queries_left = outcome == Outcome::query_pending ? 2 : 0;
   SettledPush& settled = push.settled;
@@ -81,7 +97,7 @@ SimReply DarajaSim::stk_push(const http::ServerRequest& request) {
           read_stk_push(request.body, options_.merchant, options_.allow_http_callbacks, push)) {
     return error(*invalid);
   }
-  const Outcome outcome = choose_outcome(push.phone);
+  const Outcome outcome = choose_outcome(push);
   if (auto fault = sync_fault(outcome)) return error(*fault);
   if (subscriber_busy(push.phone)) return error(subscriber_locked());
   Push accepted = accept_push(push, outcome);
@@ -99,6 +115,7 @@ SimReply DarajaSim::stk_push(const http::ServerRequest& request) {
 
 SimReply DarajaSim::stk_query(const http::ServerRequest& request) {
   if (auto denied = check_bearer(request)) return error(*denied);
+  if (next_query_fault_) return error(*sync_fault(*std::exchange(next_query_fault_, std::nullopt)));
   StkQuery query;
   if (!is_json(request)) return error(invalid_field("BusinessShortCode"));
   if (auto invalid = read_stk_query(request.body, options_.merchant, query)) return error(*invalid);

@@ -229,5 +229,47 @@ TEST_F(DarajaSimTest, WrongPathsMethodsAndContentTypes) {
   EXPECT_EQ(body_of(text)["errorMessage"], "Bad Request - Invalid BusinessShortCode");
 }
 
+TEST_F(DarajaSimTest, TheSameAmountToTheSameCustomerWithinTwoMinutesIsRuleLimited) {
+  const std::string bearer = token();
+  ASSERT_EQ(push("254708374100", bearer).response.status, 200);
+  clock_.advance(std::chrono::seconds(60));  // settled, so no lock, but within two minutes
+  SimReply again = push("254708374100", bearer);
+  ASSERT_EQ(again.response.status, 200) << "accepted, then refused in the callback";
+  ASSERT_EQ(again.callbacks.size(), 1u);
+  EXPECT_EQ(json::parse(again.callbacks[0].body)["Body"]["stkCallback"]["ResultCode"], 17);
+  clock_.advance(std::chrono::seconds(61));
+  SimReply later = push("254708374100", bearer);
+  ASSERT_EQ(later.callbacks.size(), 1u);
+  EXPECT_EQ(json::parse(later.callbacks[0].body)["Body"]["stkCallback"]["ResultCode"], 0);
+}
+
+TEST_F(DarajaSimTest, FaultsForTheNextQueryAndTheNextTokenRequest) {
+  const std::string bearer = token();
+  const std::string id = body_of(push("254708374100", bearer))["CheckoutRequestID"];
+  clock_.advance(std::chrono::seconds(5));
+  SimReply set =
+      sim_.handle({"POST", "/sim/next", {}, R"({"outcome":"spike_arrest","endpoint":"query"})"});
+  ASSERT_EQ(set.response.status, 200) << set.response.body;
+  EXPECT_EQ(body_of(query(id, bearer))["errorCode"], "500.003.02");
+  EXPECT_EQ(query(id, bearer).response.status, 200) << "only the next one";
+
+  sim_.handle({"POST", "/sim/next", {}, R"({"outcome":"http_500","endpoint":"oauth"})"});
+  SimReply failed = token_request(kBasic);
+  EXPECT_EQ(failed.response.status, 500);
+  EXPECT_EQ(body_of(failed)["errorCode"], "500.003.1001");
+  EXPECT_EQ(token_request(kBasic).response.status, 200);
+
+  EXPECT_EQ(sim_.handle({"POST", "/sim/next", {}, R"({"outcome":"cancelled","endpoint":"query"})"})
+                .response.status,
+            400);
+  EXPECT_EQ(
+      sim_.handle({"POST", "/sim/next", {}, R"({"outcome":"token_expired","endpoint":"oauth"})"})
+          .response.status,
+      400);
+  EXPECT_EQ(sim_.handle({"POST", "/sim/next", {}, R"({"outcome":"success","endpoint":"c2b"})"})
+                .response.status,
+            400);
+}
+
 }  // namespace
 }  // namespace hotspot::payments::sim
