@@ -1,8 +1,8 @@
 #pragma once
 // A small HTTP/1.1 server over TLS (or plain TCP), for the Daraja simulator and for the
 // callback receivers of tests and the demo. One request per connection (`Connection: close`),
-// a bounded body, a deadline for reading the request, a cap on open connections. The handler
-// answers synchronously on the server's executor.
+// a bounded body, one deadline for reading the request and writing the answer, a cap on open
+// connections. The handler answers synchronously on the server's executor.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,7 +19,7 @@ namespace hotspot::payments::http {
 struct HttpsServerOptions {
   std::shared_ptr<TlsIdentity> identity;  // null: plain HTTP
   std::size_t max_body_bytes = 1 << 20;
-  std::chrono::milliseconds request_deadline{10000};  // from accept to the whole request read
+  std::chrono::milliseconds request_deadline{10000};  // from accept to the answer written
   std::size_t max_connections = 64;
 };
 

@@ -30,9 +30,10 @@ void ServerConnection::start() {
   if (!tls_setup_) return close();
   auto self = shared_from_this();
   deadline_.expires_after(request_deadline_);
-  // A client that sends too slowly (or nothing) loses its connection.
+  // A client that sends too slowly (or nothing), or does not read its answer, loses the
+  // connection: the deadline covers the whole exchange.
   deadline_.async_wait([self](boost::system::error_code ec) {
-    if (!ec && !self->answered_) self->close();
+    if (!ec) self->close();
   });
   read();
 }
@@ -67,8 +68,6 @@ void ServerConnection::on_bytes(std::string_view bytes) {
 }
 
 void ServerConnection::answer(const ServerResponse& response) {
-  answered_ = true;
-  deadline_.cancel();
   std::string bytes = serialize_response(response);
   if (tls_) {
     if (!tls_->handshake_done() || !tls_->send(bytes)) return close();

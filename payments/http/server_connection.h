@@ -35,7 +35,6 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   std::shared_ptr<RequestHandler> handler_;
   std::shared_ptr<std::size_t> open_connections_;
   std::string writing_;
-  bool answered_ = false;
   std::array<char, 16384> buffer_{};
 };
 

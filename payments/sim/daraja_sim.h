@@ -80,6 +80,7 @@ class DarajaSim {
   std::optional<DarajaError> sync_fault(Outcome outcome);
   Outcome choose_outcome(const StkPush& push);
   bool same_amount_recently(const StkPush& push) const;
+  void forget_old_pushes();
   bool subscriber_busy(const std::string& phone) const;
   Push accept_push(const StkPush& push, Outcome outcome);
   std::vector<CallbackDelivery> callbacks_for(const Push& push, const std::string& url) const;

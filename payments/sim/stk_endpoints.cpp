@@ -89,6 +89,14 @@ std::vector<CallbackDelivery> DarajaSim::callbacks_for(const Push& push,
   }
 }
 
+// A simulator left running for days would otherwise keep every push; a day is far longer than
+// any client polls.
+void DarajaSim::forget_old_pushes() {
+  std::erase_if(pushes_, [this](const auto& entry) {
+    return now() - entry.second.pushed_at > std::chrono::hours(24);
+  });
+}
+
 SimReply DarajaSim::stk_push(const http::ServerRequest& request) {
   if (auto denied = check_bearer(request)) return error(*denied);
   StkPush push;
@@ -109,6 +117,7 @@ SimReply DarajaSim::stk_push(const http::ServerRequest& request) {
                          {"CustomerMessage", "Success. Request accepted for processing"}};
   SimReply reply{{200, "application/json", body.dump()},
                  callbacks_for(accepted, push.callback_url)};
+  forget_old_pushes();
   pushes_.emplace(ids.checkout_request_id, std::move(accepted));
   return reply;
 }

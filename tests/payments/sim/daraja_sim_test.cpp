@@ -271,5 +271,14 @@ TEST_F(DarajaSimTest, FaultsForTheNextQueryAndTheNextTokenRequest) {
             400);
 }
 
+TEST_F(DarajaSimTest, PushesAreForgottenAfterADay) {
+  const std::string bearer = token();
+  const std::string id = body_of(push("254708374100", bearer))["CheckoutRequestID"];
+  clock_.advance(std::chrono::hours(25));
+  const std::string fresh = token();
+  ASSERT_EQ(push("254708374199", fresh).response.status, 200);
+  EXPECT_EQ(body_of(query(id, fresh))["errorMessage"], "Bad Request - Invalid CheckoutRequestID");
+}
+
 }  // namespace
 }  // namespace hotspot::payments::sim
