@@ -72,6 +72,16 @@ TEST(DarajaSimCommandLine, RefusesMissingOrBadValues) {
 
 void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
+// A test that stops early must not leave the simulator running.
+struct StopOnExit {
+  pid_t pid = 0;
+  ~StopOnExit() {
+    if (pid <= 0) return;
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+};
+
 TEST(DarajaSimBinary, ListensAnswersOAuthAndStopsOnSigterm) {
   char dir_template[] = "/tmp/daraja-sim-test-XXXXXX";
   ASSERT_NE(mkdtemp(dir_template), nullptr);
@@ -102,6 +112,7 @@ TEST(DarajaSimBinary, ListensAnswersOAuthAndStopsOnSigterm) {
   ASSERT_EQ(
       posix_spawn(&pid, DARAJA_SIM_BINARY, &actions, nullptr, const_cast<char**>(argv), environ),
       0);
+  StopOnExit stop{pid};
   posix_spawn_file_actions_destroy(&actions);
   close(out[1]);
   // The watchdog: a simulator that never says where it listens is killed, and the test fails.
@@ -134,6 +145,7 @@ TEST(DarajaSimBinary, ListensAnswersOAuthAndStopsOnSigterm) {
   kill(pid, SIGTERM);
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  stop.pid = 0;
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   std::fclose(output);
