@@ -44,7 +44,8 @@ void SimFixture::SetUp() {
     options.daraja.callback_delay = std::chrono::milliseconds(20);
     options.daraja.late_callback_after = std::chrono::milliseconds(1500);
     options.server.identity = identity;
-    options.callback_trust = trust_;
+    // A trust of its own: a TlsTrust is used from one thread at a time.
+    options.callback_trust = *http::TlsTrust::from_pem(certificates().ca_pem);
     options.daraja.allow_http_callbacks = true;
     options.logger = &logger_;
     sim_ = std::make_unique<SimServer>(thread_->io().get_executor(), options, clock_);
