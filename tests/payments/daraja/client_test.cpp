@@ -94,7 +94,7 @@ TEST_F(ClientTest, AnInvalidTokenIsRefreshedAndThePushRetriedOnce) {
   ASSERT_TRUE(result.ok()) << result.error().message;
   ASSERT_TRUE(std::holds_alternative<DarajaRefusal>(result->outcome));
   EXPECT_EQ(std::get<DarajaRefusal>(result->outcome).kind, DarajaErrorKind::invalid_token);
-  EXPECT_EQ(https_.requests().size(), 4u);  // never a third token or a third push
+  ASSERT_EQ(https_.requests().size(), 4u);  // never a third token or a third push
   EXPECT_EQ(https_.requests()[3].headers[0].second, "Bearer tok-2");
   EXPECT_EQ(result->exchanges.size(), 2u);
   // A second refusal is about the app or the host, not the token: it is kept.
