@@ -130,6 +130,7 @@ struct PortalServer::Shared {
   RequestGate gate;
   httplib::Server http;  // last: destroyed first, with the handlers that point at the rest
   std::atomic<bool> listening_done{false};
+  std::atomic<int> listen_socket{-1};  // the bound socket, for the backlog (see start())
 };
 
 PortalServer::PortalServer(PortalBackend& backend, const Clock& clock, Logger& logger,
@@ -149,9 +150,10 @@ void PortalServer::configure(Shared& shared) {
   http.set_tcp_nodelay(true);
   // httplib's default adds SO_REUSEPORT, which would let a second process bind the same port
   // and take a share of the customers; SO_REUSEADDR alone allows a quick restart.
-  http.set_socket_options([](int sock) {
+  http.set_socket_options([&shared](int sock) {
     const int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    shared.listen_socket = sock;
   });
   http.set_payload_max_length(options.max_body_bytes);
   http.set_keep_alive_max_count(std::max<std::size_t>(1, options.keep_alive_max_requests));
@@ -207,6 +209,12 @@ Status PortalServer::start() {
     s.logger.error(kLogModule, "PORTAL_BIND_FAILED", "cannot listen on " + where);
     return make_error(Errc::unavailable, "the portal cannot listen on " + where +
                                              " (in use, or not an address of this machine)");
+  }
+  // Debian's cpp-httplib is built with a listen backlog of 5: phones connecting while every
+  // worker is busy (keep-alive connections close after a few requests) overflow it, and each
+  // dropped handshake costs its phone a 1 s SYN retry. Listening again only raises the backlog.
+  if (const int sock = s.listen_socket.load(); sock >= 0 && ::listen(sock, SOMAXCONN) != 0) {
+    s.logger.warning(kLogModule, "PORTAL_BACKLOG_KEPT", "the listen backlog stays at the library's 5");
   }
   started_ = true;
   port_ = bound;

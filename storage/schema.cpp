@@ -120,6 +120,9 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_ticket ON sessions (ticket_id);
 CREATE INDEX sessions_open ON sessions (id) WHERE ended_at IS NULL;
+-- Each usage poll looks every live session up by the router's id: without this, a poll with
+-- thousands of phones online scans the open sessions once per phone.
+CREATE INDEX sessions_open_by_router_id ON sessions (router_session_id) WHERE ended_at IS NULL;
 -- A returning phone is recognised by its MAC address.
 CREATE INDEX sessions_by_mac ON sessions (mac, id);
 CREATE TABLE audit_log (

@@ -12,16 +12,35 @@ bool is_login_argument(std::string_view name) {
 
 }  // namespace
 
-Item* RouterState::find_host(std::string_view mac) {
-  for (Item& host : find_menu("/ip/hotspot/host")->table.items()) {
-    if (host.value_or("mac-address") == mac) return &host;
+Item* RouterState::find_by_mac(std::string_view menu,
+                               std::map<std::string, std::uint64_t, std::less<>>& index,
+                               std::string_view mac) {
+  Table& table = find_menu(menu)->table;
+  auto hit = index.find(mac);
+  if (hit != index.end()) {
+    Item* item = table.find(hit->second);
+    if (item && item->value_or("mac-address") == mac) return item;
   }
-  return nullptr;
+  // A miss is trusted only while the index covers the table exactly.
+  if (hit == index.end() && index.size() == table.items().size()) return nullptr;
+  index.clear();
+  Item* found = nullptr;
+  for (Item& item : table.items()) {
+    const std::string item_mac = item.value_or("mac-address");
+    index[item_mac] = item.number;
+    if (item_mac == mac) found = &item;
+  }
+  return found;
+}
+
+Item* RouterState::find_host(std::string_view mac) {
+  return find_by_mac("/ip/hotspot/host", host_by_mac_, mac);
 }
 
 Item& RouterState::host_for(std::string_view mac, std::string_view address) {
   if (Item* host = find_host(mac)) return *host;
   Table& hosts = find_menu("/ip/hotspot/host")->table;
+  const bool indexed = host_by_mac_.size() == hosts.items().size();
   std::uint64_t number = hosts.insert({{"mac-address", std::string(mac)},
                                        {"address", std::string(address)},
                                        {"to-address", std::string(address)},
@@ -32,6 +51,7 @@ Item& RouterState::host_for(std::string_view mac, std::string_view address) {
                                        {"bytes-out", "0"},
                                        {"found-by", "ARP"},
                                        {"dynamic", "true"}});
+  if (indexed) host_by_mac_[std::string(mac)] = number;
   return *hosts.find(number);
 }
 
@@ -55,8 +75,8 @@ std::optional<std::string> RouterState::login_refusal(const Item& user, const Co
   if (seconds_to_limit(probe) == 0) return "user " + name + " has reached traffic limit";
   const Item* profile = profile_of(user);
   std::string shared = profile ? profile->value_or("shared-users", "1") : "1";
-  std::size_t logged_in = 0;
-  for (const auto& [number, s] : sessions_) logged_in += s.user == user.number ? 1 : 0;
+  auto counted = sessions_of_user_.find(user.number);
+  const std::size_t logged_in = counted == sessions_of_user_.end() ? 0 : counted->second;
   if (shared != "unlimited" && logged_in >= std::stoull(shared)) {
     return "no more sessions are allowed for user " + name;
   }
@@ -81,9 +101,7 @@ Replies RouterState::active_login(const Command& command) {
   if (!user || read_bool(*user, "disabled") || user->value_or("password") != (password ? *password : "")) {
     return trap_replies("invalid username or password");
   }
-  for (const Item& active : find_menu("/ip/hotspot/active")->table.items()) {
-    if (active.value_or("mac-address") == *mac_norm) return trap_replies("already logged in");
-  }
+  if (find_by_mac("/ip/hotspot/active", active_by_mac_, *mac_norm)) return trap_replies("already logged in");
   Command normalised = command;
   for (Attribute& a : normalised.attributes) {
     if (a.name == "mac-address") a.value = *mac_norm;
@@ -105,8 +123,11 @@ Reply RouterState::start_session(const Item& user, const std::string& mac, const
     if (user.values.contains(limit)) values[limit] = user.value_or(limit);
   }
   Table& active = find_menu("/ip/hotspot/active")->table;
+  const bool indexed = active_by_mac_.size() == active.items().size();
   std::uint64_t number = active.insert(std::move(values));
+  if (indexed) active_by_mac_[mac] = number;
   sessions_[number] = Session{user.number, 0, 0, 0, options_.default_rate, 0};
+  ++sessions_of_user_[user.number];
   refresh_active_item(number);
   Item& host = host_for(mac, ip);
   host.values["authorized"] = "true";

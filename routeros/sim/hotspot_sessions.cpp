@@ -125,7 +125,11 @@ void RouterState::log_out(std::uint64_t number) {
     host->values["authorized"] = "false";
   }
   notify(kActive, *item, true);
+  active_by_mac_.erase(item->value_or("mac-address"));
   active.erase(number);
+  if (auto counted = sessions_of_user_.find(s.user); counted != sessions_of_user_.end() && --counted->second == 0) {
+    sessions_of_user_.erase(counted);
+  }
   sessions_.erase(it);
 }
 
@@ -135,6 +139,7 @@ void RouterState::reboot() {
   for (std::uint64_t number : numbers) log_out(number);
   find_menu(kActive)->table.renumber_from(1);
   find_menu("/ip/hotspot/host")->table.items().clear();
+  host_by_mac_.clear();
   options_.boot_time = now();
   uptime_ = std::chrono::seconds(0);
 }

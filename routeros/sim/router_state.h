@@ -140,6 +140,11 @@ class RouterState {
   const Item* profile_of(const Item& user);
   Item& host_for(std::string_view mac, std::string_view address);
   Item* find_host(std::string_view mac);
+  // The item of `menu` whose mac-address is `mac`, through `index` (rebuilt whenever it no
+  // longer matches the table, e.g. after an API remove), so that a router with thousands of
+  // phones finds one without a scan per login.
+  Item* find_by_mac(std::string_view menu, std::map<std::string, std::uint64_t, std::less<>>& index,
+                    std::string_view mac);
 
   // system_menus.cpp
   bool is_system_menu(std::string_view menu) const;
@@ -152,6 +157,9 @@ class RouterState {
   std::vector<Account> accounts_;
   std::map<std::string, Menu, std::less<>> menus_;
   std::map<std::uint64_t, Session> sessions_;  // by /ip/hotspot/active item number
+  std::map<std::uint64_t, std::size_t> sessions_of_user_;  // user item number -> live sessions
+  std::map<std::string, std::uint64_t, std::less<>> host_by_mac_;
+  std::map<std::string, std::uint64_t, std::less<>> active_by_mac_;
   std::map<std::uint64_t, Subscription> subscriptions_;
   std::uint64_t next_subscription_ = 1;
   std::string identity_;
