@@ -15,6 +15,7 @@ const std::vector<CommandSpec>& all_commands() {
     add_router_commands(all);
     add_provision_commands(all);
     add_portal_commands(all);
+    add_mpesa_commands(all);
     return all;
   }();
   return commands;

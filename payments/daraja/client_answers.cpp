@@ -24,7 +24,7 @@ Result<TokenResult> read_token_answer(const Result<http::HttpsResponse>& respons
   const std::string why = token ? "no token" : token.error().message;
   // 400.008.01 and kin come with a 4xx: the key and secret (or the host they belong to).
   if (response->status >= 400 && response->status < 500) {
-    return make_error(Errc::permission, "Daraja refused the consumer key and secret (" +
+    return make_error(Errc::permission, "the consumer key and secret were refused (" +
                                             status_text(response->status) + ", " + why + ")");
   }
   if (response->status == 200) return make_error(Errc::corrupt, why);
