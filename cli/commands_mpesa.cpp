@@ -83,6 +83,15 @@ Status mpesa_set(Invocation& inv) {
   auto store = inv.open_store();
   if (!store) return store.error();
   if (auto saved = daraja::save_daraja_settings(**store, *settings, cli_actor()); !saved) return saved;
+  if (inv.json) {
+    inv.out << nlohmann::json{{"shortcode", settings->credentials.shortcode},
+                              {"type", inv.args["type"].as<std::string>()},
+                              {"environment", daraja::daraja_environment(settings->base_url)},
+                              {"base_url", settings->base_url}}
+                   .dump(2)
+            << '\n';
+    return {};
+  }
   inv.out << "mpesa set: shortcode " << settings->credentials.shortcode << " ("
           << inv.args["type"].as<std::string>() << ") on "
           << daraja::daraja_environment(settings->base_url) << " " << settings->base_url

@@ -124,7 +124,14 @@ TEST_F(MpesaTest, TestBeforeSetSaysWhatToDo) {
 
 TEST_F(MpesaTest, TestGetsATokenFromTheSimulator) {
   SimDaraja daraja(certificates_);
-  ASSERT_EQ(set_to_sim(daraja).code, 0);
+  auto plain = set_to_sim(daraja);
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  EXPECT_NE(plain.out.find("custom"), std::string::npos);
+  auto set_json = set({"--shortcode", "174379", "--type", "paybill", "--base-url", daraja.base_url(),
+                       "--ca-file", ca_file_, "--json"},
+                      sim_secrets());
+  ASSERT_EQ(set_json.code, 0) << set_json.err;
+  EXPECT_EQ(json::parse(set_json.out)["environment"], "custom");
   auto r = run_ok({"mpesa", "test", "--json"});
   json report = json::parse(r.out);
   EXPECT_EQ(report["environment"], "custom");
