@@ -59,9 +59,12 @@ Result<daraja::DarajaSettings> settings_from(Invocation& inv) {
   daraja::DarajaSettings s;
   s.credentials.shortcode = inv.args["shortcode"].as<std::string>();
   const std::string type = inv.args["type"].as<std::string>();
-  if (type != "paybill" && type != "till") return usage("--type: paybill or till, not '" + type + "'");
-  s.credentials.type = type == "till" ? daraja::ShortcodeType::till : daraja::ShortcodeType::paybill;
-  if (inv.args.count("till-number")) s.credentials.till_number = inv.args["till-number"].as<std::string>();
+  if (type != "paybill" && type != "till")
+    return usage("--type: paybill or till, not '" + type + "'");
+  s.credentials.type =
+      type == "till" ? daraja::ShortcodeType::till : daraja::ShortcodeType::paybill;
+  if (inv.args.count("till-number"))
+    s.credentials.till_number = inv.args["till-number"].as<std::string>();
   if (type == "till" && s.credentials.till_number.empty()) {
     return usage("--till-number: a till needs the number customers pay (5 to 7 digits)");
   }
@@ -71,7 +74,8 @@ Result<daraja::DarajaSettings> settings_from(Invocation& inv) {
   if (!normalized) return usage("--" + normalized.error().message);
   s.base_url = *normalized;
   if (inv.args.count("ca-file")) s.ca_file = inv.args["ca-file"].as<std::string>();
-  if (inv.args.count("callback-url")) s.callback_url_base = inv.args["callback-url"].as<std::string>();
+  if (inv.args.count("callback-url"))
+    s.callback_url_base = inv.args["callback-url"].as<std::string>();
   return s;
 }
 
@@ -79,10 +83,12 @@ Status mpesa_set(Invocation& inv) {
   auto settings = settings_from(inv);
   if (!settings) return settings.error();
   if (auto read = read_secrets(inv.in, settings->credentials); !read) return read;
-  if (auto v = daraja::validate_daraja_settings(*settings); !v) return usage("--" + v.error().message);
+  if (auto v = daraja::validate_daraja_settings(*settings); !v)
+    return usage("--" + v.error().message);
   auto store = inv.open_store();
   if (!store) return store.error();
-  if (auto saved = daraja::save_daraja_settings(**store, *settings, cli_actor()); !saved) return saved;
+  if (auto saved = daraja::save_daraja_settings(**store, *settings, cli_actor()); !saved)
+    return saved;
   if (inv.json) {
     inv.out << nlohmann::json{{"shortcode", settings->credentials.shortcode},
                               {"type", inv.args["type"].as<std::string>()},
@@ -125,7 +131,8 @@ Status mpesa_show(Invocation& inv) {
     return {};
   }
   if (!summary->configured) inv.out << "M-PESA is not set up; run 'hotspotctl mpesa set'\n";
-  for (const auto& [k, v] : fields) inv.out << k << std::string(17 - std::string_view(k).size(), ' ') << v << '\n';
+  for (const auto& [k, v] : fields)
+    inv.out << k << std::string(17 - std::string_view(k).size(), ' ') << v << '\n';
   return {};
 }
 
@@ -144,17 +151,22 @@ Status mpesa_test(Invocation& inv) {
   const std::string host = http::parse_url(settings->base_url)->host;
   http::HttpsRequest request;
   request.url = settings->base_url + "/oauth/v1/generate?grant_type=client_credentials";
-  request.headers = {{"Authorization", daraja::oauth_basic_header(settings->credentials.consumer_key,
-                                                                  settings->credentials.consumer_secret)}};
+  request.headers = {
+      {"Authorization", daraja::oauth_basic_header(settings->credentials.consumer_key,
+                                                   settings->credentials.consumer_secret)}};
   request.deadline = std::chrono::seconds(15);
   const MonoTime started = inv.clock.monotonic_now();
   auto token = daraja::detail::read_token_answer(http::request_blocking(request, {*trust}));
-  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(inv.clock.monotonic_now() - started);
-  if (!token) return make_error(token.error().code, "Daraja at " + host + ": " + token.error().message);
+  const auto took =
+      std::chrono::duration_cast<std::chrono::milliseconds>(inv.clock.monotonic_now() - started);
+  if (!token)
+    return make_error(token.error().code, "Daraja at " + host + ": " + token.error().message);
   const char* environment = daraja::daraja_environment(settings->base_url);
   if (inv.json) {
-    inv.out << nlohmann::json{{"environment", environment}, {"host", host},
-                              {"took_ms", took.count()}, {"token_lifetime_s", token->expires_in.count()}}
+    inv.out << nlohmann::json{{"environment", environment},
+                              {"host", host},
+                              {"took_ms", took.count()},
+                              {"token_lifetime_s", token->expires_in.count()}}
                    .dump(2)
             << '\n';
     return {};
@@ -166,20 +178,22 @@ Status mpesa_test(Invocation& inv) {
 
 // payments list | show: what the books hold, for support calls ("I paid but got nothing").
 
-nlohmann::ordered_json payment_json(const storage::Payment& p, const std::string& plan, bool full_phone) {
+nlohmann::ordered_json payment_json(const storage::Payment& p, const std::string& plan,
+                                    bool full_phone) {
   const std::string phone = full_phone ? p.phone : mask_phone(PhoneNumber{p.phone});
-  return {{"id", p.id},
-          {"state", storage::payment_state_name(p.state)},
-          {"phone", phone},
-          {"amount_kes", p.amount_kes},
-          {"plan", plan},
-          {"checkout_request_id", p.checkout_request_id.value_or("")},
-          {"receipt", p.receipt.value_or("")},
-          {"ticket_id", p.ticket_id ? nlohmann::ordered_json(*p.ticket_id) : nlohmann::ordered_json()},
-          {"result_code", p.result_code},
-          {"result_desc", p.result_desc},
-          {"created_at", format_time(p.created_at)},
-          {"updated_at", format_time(p.updated_at)}};
+  return {
+      {"id", p.id},
+      {"state", storage::payment_state_name(p.state)},
+      {"phone", phone},
+      {"amount_kes", p.amount_kes},
+      {"plan", plan},
+      {"checkout_request_id", p.checkout_request_id.value_or("")},
+      {"receipt", p.receipt.value_or("")},
+      {"ticket_id", p.ticket_id ? nlohmann::ordered_json(*p.ticket_id) : nlohmann::ordered_json()},
+      {"result_code", p.result_code},
+      {"result_desc", p.result_desc},
+      {"created_at", format_time(p.created_at)},
+      {"updated_at", format_time(p.updated_at)}};
 }
 
 std::string plan_name(storage::Store& store, std::int64_t plan_id) {
@@ -205,16 +219,17 @@ Status payments_list(Invocation& inv) {
     auto j = payment_json(p, plan_name(**store, p.plan_id), false);
     all.push_back(j);
     auto text = [&](const char* key) { return j[key].get<std::string>(); };
-    rows.push_back({std::to_string(p.id), text("state"), text("phone"), std::to_string(p.amount_kes),
-                    text("plan"), text("receipt"), p.ticket_id ? std::to_string(*p.ticket_id) : "",
-                    text("created_at")});
+    rows.push_back({std::to_string(p.id), text("state"), text("phone"),
+                    std::to_string(p.amount_kes), text("plan"), text("receipt"),
+                    p.ticket_id ? std::to_string(*p.ticket_id) : "", text("created_at")});
   }
   if (inv.json) {
     inv.out << all.dump(2) << '\n';
   } else if (rows.empty()) {
     inv.out << "No payments yet.\n";
   } else {
-    print_table(inv.out, {"ID", "STATE", "PHONE", "KES", "PLAN", "RECEIPT", "TICKET", "CREATED"}, rows);
+    print_table(inv.out, {"ID", "STATE", "PHONE", "KES", "PLAN", "RECEIPT", "TICKET", "CREATED"},
+                rows);
   }
   return {};
 }
@@ -229,7 +244,8 @@ Result<storage::Payment> find_payment(storage::Payments& payments, const std::st
   if (by_checkout || by_checkout.error().code != Errc::not_found) return by_checkout;
   auto by_receipt = payments.find_by_receipt(key);
   if (by_receipt || by_receipt.error().code != Errc::not_found) return by_receipt;
-  return make_error(Errc::not_found, "no payment has the id, CheckoutRequestID or receipt '" + key + "'");
+  return make_error(Errc::not_found,
+                    "no payment has the id, CheckoutRequestID or receipt '" + key + "'");
 }
 
 Status payments_show(Invocation& inv) {
@@ -244,7 +260,8 @@ Status payments_show(Invocation& inv) {
   auto j = payment_json(*payment, plan_name(**store, payment->plan_id), true);
   nlohmann::ordered_json raw = nlohmann::ordered_json::array();
   for (const auto& e : *events) {
-    raw.push_back({{"kind", e.kind}, {"received_at", format_time(e.received_at)}, {"payload", e.payload}});
+    raw.push_back(
+        {{"kind", e.kind}, {"received_at", format_time(e.received_at)}, {"payload", e.payload}});
   }
   if (inv.json) {
     j["events"] = raw;
@@ -252,24 +269,34 @@ Status payments_show(Invocation& inv) {
     return {};
   }
   for (const auto& [k, v] : j.items()) {
-    inv.out << k << std::string(20 - k.size(), ' ') << (v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump()) << '\n';
+    inv.out << k << std::string(20 - k.size(), ' ')
+            << (v.is_string() ? v.get<std::string>()
+                : v.is_null() ? ""
+                              : v.dump())
+            << '\n';
   }
   for (const auto& e : raw) {
-    inv.out << "\n" << e["received_at"].get<std::string>() << "  " << e["kind"].get<std::string>()
-            << "\n" << e["payload"].get<std::string>() << '\n';
+    inv.out << "\n"
+            << e["received_at"].get<std::string>() << "  " << e["kind"].get<std::string>() << "\n"
+            << e["payload"].get<std::string>() << '\n';
   }
   return {};
 }
 
 void add_payment_commands(std::vector<CommandSpec>& commands) {
-  commands.push_back({{"payments", "list"}, "[--limit N]", "List M-PESA payments, newest first",
+  commands.push_back({{"payments", "list"},
+                      "[--limit N]",
+                      "List M-PESA payments, newest first",
                       [](cxxopts::Options& o) {
-                        o.add_options()("limit", "How many (default 50)", cxxopts::value<std::string>());
+                        o.add_options()("limit", "How many (default 50)",
+                                        cxxopts::value<std::string>());
                       },
                       payments_list});
-  commands.push_back({{"payments", "show"}, "ID|CHECKOUT_ID|RECEIPT",
+  commands.push_back({{"payments", "show"},
+                      "ID|CHECKOUT_ID|RECEIPT",
                       "Show one payment and the raw Daraja messages about it",
-                      [](cxxopts::Options&) {}, payments_show});
+                      [](cxxopts::Options&) {},
+                      payments_show});
 }
 
 }  // namespace
@@ -282,24 +309,30 @@ void add_mpesa_commands(std::vector<CommandSpec>& commands) {
        "Set the M-PESA Daraja shortcode and keys (kept encrypted)",
        [](cxxopts::Options& o) {
          o.add_options()("shortcode", "Paybill number, or a till's head-office number",
-                         cxxopts::value<std::string>())(
-             "type", "paybill or till", cxxopts::value<std::string>())(
+                         cxxopts::value<std::string>())("type", "paybill or till",
+                                                        cxxopts::value<std::string>())(
              "till-number", "With --type till: the till customers pay",
-             cxxopts::value<std::string>())(
-             "environment", "sandbox (the default) or production", cxxopts::value<std::string>())(
+             cxxopts::value<std::string>())("environment", "sandbox (the default) or production",
+                                            cxxopts::value<std::string>())(
              "base-url", "Another Daraja host, https:// only", cxxopts::value<std::string>())(
              "ca-file", "PEM file of CAs to trust instead of the system bundle",
-             cxxopts::value<std::string>())(
-             "callback-url", "Where Daraja should send payment results (https://)",
-             cxxopts::value<std::string>())(
+             cxxopts::value<std::string>())("callback-url",
+                                            "Where Daraja should send payment results (https://)",
+                                            cxxopts::value<std::string>())(
              "consumer-key-stdin",
              "Read three lines from standard input: consumer key, consumer secret, passkey");
        },
        mpesa_set});
-  commands.push_back({{"mpesa", "show"}, "", "Show the M-PESA setup (secrets only as set or not set)",
-                      [](cxxopts::Options&) {}, mpesa_show});
-  commands.push_back({{"mpesa", "test"}, "", "Ask Daraja for a token and say how it went",
-                      [](cxxopts::Options&) {}, mpesa_test});
+  commands.push_back({{"mpesa", "show"},
+                      "",
+                      "Show the M-PESA setup (secrets only as set or not set)",
+                      [](cxxopts::Options&) {},
+                      mpesa_show});
+  commands.push_back({{"mpesa", "test"},
+                      "",
+                      "Ask Daraja for a token and say how it went",
+                      [](cxxopts::Options&) {},
+                      mpesa_test});
   add_payment_commands(commands);
 }
 

@@ -77,12 +77,12 @@ void DarajaClient::send(std::shared_ptr<Call> call) {
     if (!token) return call->fail(token.error());
     auto body = call->make_body();
     if (!body) return call->fail(body.error());
-    http::HttpsRequest request{"POST",
-                               settings_.base_url + call->path,
-                               {{"Authorization", "Bearer " + token->access_token},
-                                {"Content-Type", "application/json"}},
-                               *body,
-                               options_.request_deadline};
+    http::HttpsRequest request{
+        "POST",
+        settings_.base_url + call->path,
+        {{"Authorization", "Bearer " + token->access_token}, {"Content-Type", "application/json"}},
+        *body,
+        options_.request_deadline};
     call->exchanges.push_back({call->endpoint, redact_request_body(*body), 0, ""});
     https_.request(std::move(request),
                    [this, alive = std::weak_ptr<int>(alive_), call,

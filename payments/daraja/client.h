@@ -35,7 +35,7 @@ struct DarajaClientOptions {
 struct RawExchange {
   std::string endpoint;  // "stk_push", "stk_query"
   std::string request_body;
-  int http_status = 0;   // 0 when no answer came
+  int http_status = 0;  // 0 when no answer came
   std::string response_body;
 };
 

@@ -28,8 +28,8 @@ Result<TokenResult> read_token_answer(const Result<http::HttpsResponse>& respons
                                             status_text(response->status) + ", " + why + ")");
   }
   if (response->status == 200) return make_error(Errc::corrupt, why);
-  return make_error(Errc::unavailable, "OAuth: Daraja answered " + status_text(response->status) +
-                                           " (" + why + ")");
+  return make_error(Errc::unavailable,
+                    "OAuth: Daraja answered " + status_text(response->status) + " (" + why + ")");
 }
 
 std::optional<DarajaError> error_envelope_of(const http::HttpsResponse& response) {
@@ -68,9 +68,11 @@ Result<StkQueryOutcome> read_query_answer(const Result<http::HttpsResponse>& res
                                          ") could not be read: " + answer.error().message);
   }
   if (auto* settled = std::get_if<StkQuerySettled>(&*answer)) {
-    return StkQueryOutcome(StkQuerySettledResult{*settled, classify_result_code(settled->result_code)});
+    return StkQueryOutcome(
+        StkQuerySettledResult{*settled, classify_result_code(settled->result_code)});
   }
-  if (std::holds_alternative<StkQueryStillProcessing>(*answer)) return StkQueryOutcome(StkQueryPending{});
+  if (std::holds_alternative<StkQueryStillProcessing>(*answer))
+    return StkQueryOutcome(StkQueryPending{});
   return StkQueryOutcome(refusal(std::get<DarajaError>(*answer)));
 }
 

@@ -14,7 +14,9 @@ constexpr const char* kConsumerSecret = "mpesa.consumer-secret";
 constexpr const char* kPasskey = "mpesa.passkey";
 constexpr const char* kShortcode = "mpesa.shortcode";
 
-Error invalid(std::string message) { return make_error(Errc::invalid_argument, std::move(message)); }
+Error invalid(std::string message) {
+  return make_error(Errc::invalid_argument, std::move(message));
+}
 
 // validate_credentials checks the secrets too; plain-only checks use placeholders for them so
 // that a summary without secrets can still be judged.
@@ -140,7 +142,8 @@ Result<DarajaSettings> load_daraja_settings(storage::Store& store) {
       {kPasskey, &s->credentials.passkey}};
   for (auto& [name, value] : secrets) {
     auto got = store.secrets().get(name);
-    if (!got && got.error().code == Errc::not_found) return not_set_up(std::string(name) + " is missing");
+    if (!got && got.error().code == Errc::not_found)
+      return not_set_up(std::string(name) + " is missing");
     if (!got) return got.error();
     *value = std::move(*got);
   }

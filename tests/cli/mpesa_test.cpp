@@ -127,8 +127,8 @@ TEST_F(MpesaTest, TestGetsATokenFromTheSimulator) {
   auto plain = set_to_sim(daraja);
   ASSERT_EQ(plain.code, 0) << plain.err;
   EXPECT_NE(plain.out.find("custom"), std::string::npos);
-  auto set_json = set({"--shortcode", "174379", "--type", "paybill", "--base-url", daraja.base_url(),
-                       "--ca-file", ca_file_, "--json"},
+  auto set_json = set({"--shortcode", "174379", "--type", "paybill", "--base-url",
+                       daraja.base_url(), "--ca-file", ca_file_, "--json"},
                       sim_secrets());
   ASSERT_EQ(set_json.code, 0) << set_json.err;
   EXPECT_EQ(json::parse(set_json.out)["environment"], "custom");
@@ -176,15 +176,16 @@ TEST_F(MpesaTest, PaymentsListMasksPhonesAndShowGivesTheRawEvents) {
     auto store = storage::Store::open({data_dir_, false}, clock, log);
     ASSERT_TRUE(store.ok()) << store.error().message;
     auto& payments = (*store)->payments();
-    auto created = payments.create({std::string("ws_CO_123"), "m-1", "0708374100", 50, 1,
-                                    storage::PaymentState::pending},
-                                   "test");
+    auto created = payments.create(
+        {std::string("ws_CO_123"), "m-1", "0708374100", 50, 1, storage::PaymentState::pending},
+        "test");
     ASSERT_TRUE(created.ok()) << created.error().message;
     storage::PaymentUpdate paid;
     paid.receipt = "SLK4H7R2TQ";
     paid.result_code = "0";
     ASSERT_TRUE(payments.update_state(created->id, storage::PaymentState::paid, paid, "test").ok());
-    ASSERT_TRUE(payments.add_event(created->id, "callback", R"({"Body":{"stkCallback":{}}})", "test").ok());
+    ASSERT_TRUE(
+        payments.add_event(created->id, "callback", R"({"Body":{"stkCallback":{}}})", "test").ok());
   }
   auto list = run_ok({"payments", "list"});
   EXPECT_NE(list.out.find("2547****4100"), std::string::npos) << list.out;

@@ -22,8 +22,8 @@ class ClientSimTest : public SimFixture {
     SimFixture::SetUp();
     https_ = std::make_unique<http::NetworkHttpsClient>(io_.get_executor(),
                                                         http::HttpsClientOptions{trust_});
-    client_ = std::make_unique<DarajaClient>(io_.get_executor(), *https_, settings(), tokens_,
-                                             clock_);
+    client_ =
+        std::make_unique<DarajaClient>(io_.get_executor(), *https_, settings(), tokens_, clock_);
   }
   void TearDown() override {
     client_.reset();
@@ -35,8 +35,8 @@ class ClientSimTest : public SimFixture {
     const sim::SimOptions app;
     const sim::Merchant merchant;
     DarajaSettings s;
-    s.credentials = {app.consumer_key, app.consumer_secret, merchant.shortcode, merchant.passkey,
-                     ShortcodeType::paybill, ""};
+    s.credentials = {app.consumer_key, app.consumer_secret,    merchant.shortcode,
+                     merchant.passkey, ShortcodeType::paybill, ""};
     s.base_url = "https://localhost:" + std::to_string(sim_port_);
     return s;
   }
@@ -174,7 +174,8 @@ TEST_F(ClientSimTest, AQueryIsStillProcessingThenSettles) {
 // Accepts the request and keeps it unanswered until the test ends.
 class SilentServer {
  public:
-  explicit SilentServer(payments::testing::ServerThread& thread, std::shared_ptr<http::TlsIdentity> identity)
+  explicit SilentServer(payments::testing::ServerThread& thread,
+                        std::shared_ptr<http::TlsIdentity> identity)
       : thread_(thread) {
     port_ = thread_.run([&] {
       http::HttpsServerOptions options;
@@ -213,8 +214,8 @@ class SilentServer {
 TEST_F(ClientSimTest, ASilentServerLeavesThePushUnknown) {
   payments::testing::ServerThread silent_thread;
   const auto certificates = payments::testing::make_test_certificates("localhost");
-  auto identity = http::TlsIdentity::from_pem(certificates.server_certificate_pem,
-                                              certificates.server_key_pem);
+  auto identity =
+      http::TlsIdentity::from_pem(certificates.server_certificate_pem, certificates.server_key_pem);
   ASSERT_TRUE(identity.ok()) << identity.error().message;
   auto trust = http::TlsTrust::from_pem(certificates.ca_pem);
   ASSERT_TRUE(trust.ok());

@@ -147,7 +147,8 @@ TEST_F(ClientTest, MalformedTokenAnswersSayWhoseFaultItIs) {
   auto corrupt = push();
   ASSERT_FALSE(corrupt.ok());
   EXPECT_EQ(corrupt.error().code, Errc::corrupt);
-  https_.answer(400, R"({"requestId":"r","errorCode":"400.008.01","errorMessage":"Invalid Authentication passed"})");
+  https_.answer(400, R"({"requestId":"r","errorCode":"400.008.01",)"
+                     R"("errorMessage":"Invalid Authentication passed"})");
   auto refused = push();
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, Errc::permission);
