@@ -141,6 +141,14 @@ Result<std::shared_ptr<http::TlsTrust>> trust_for(const daraja::DarajaSettings& 
   return http::TlsTrust::from_file(s.ca_file);
 }
 
+Result<std::chrono::seconds> timeout_from(Invocation& inv) {
+  if (!inv.args.count("timeout")) return std::chrono::seconds(15);
+  auto seconds = inv.integer_option("timeout");
+  if (!seconds) return seconds.error();
+  if (*seconds < 1 || *seconds > 120) return usage("--timeout: 1 to 120 seconds");
+  return std::chrono::seconds(*seconds);
+}
+
 Status mpesa_test(Invocation& inv) {
   auto store = inv.open_store();
   if (!store) return store.error();
@@ -154,7 +162,9 @@ Status mpesa_test(Invocation& inv) {
   request.headers = {
       {"Authorization", daraja::oauth_basic_header(settings->credentials.consumer_key,
                                                    settings->credentials.consumer_secret)}};
-  request.deadline = std::chrono::seconds(15);
+  auto timeout = timeout_from(inv);
+  if (!timeout) return timeout.error();
+  request.deadline = *timeout;
   const MonoTime started = inv.clock.monotonic_now();
   auto token = daraja::detail::read_token_answer(http::request_blocking(request, {*trust}));
   const auto took =
@@ -329,9 +339,12 @@ void add_mpesa_commands(std::vector<CommandSpec>& commands) {
                       [](cxxopts::Options&) {},
                       mpesa_show});
   commands.push_back({{"mpesa", "test"},
-                      "",
+                      "[--timeout SECONDS]",
                       "Ask Daraja for a token and say how it went",
-                      [](cxxopts::Options&) {},
+                      [](cxxopts::Options& o) {
+                        o.add_options()("timeout", "Give up after this many seconds (default 15)",
+                                        cxxopts::value<std::string>());
+                      },
                       mpesa_test});
   add_payment_commands(commands);
 }

@@ -9,6 +9,7 @@
 #include "payments/sim/stk_request.h"
 #include "storage/payments.h"
 #include "storage/store.h"
+#include "tests/payments/daraja/silent_server.h"
 #include "tests/payments/http/server_thread.h"
 #include "tests/payments/http/test_certificates.h"
 
@@ -166,6 +167,23 @@ TEST_F(MpesaTest, TestSaysWhenNothingListensOrTheCertificateIsUntrusted) {
   auto untrusted = run({"mpesa", "test"});
   EXPECT_EQ(untrusted.code, kExitFailed);
   EXPECT_TRUE(is_one_line(untrusted.err)) << untrusted.err;
+}
+
+TEST_F(MpesaTest, TestSaysWhenDarajaDoesNotAnswerInTime) {
+  payments::testing::ServerThread thread;
+  auto identity = payments::http::TlsIdentity::from_pem(certificates_.server_certificate_pem,
+                                                        certificates_.server_key_pem);
+  ASSERT_TRUE(identity.ok());
+  payments::testing::SilentServer silent(thread, *identity);
+  auto saved = set({"--shortcode", "174379", "--type", "paybill", "--base-url",
+                    "https://localhost:" + std::to_string(silent.port()), "--ca-file", ca_file_},
+                   sim_secrets());
+  ASSERT_EQ(saved.code, 0) << saved.err;
+  auto r = run({"mpesa", "test", "--timeout", "1"});
+  EXPECT_EQ(r.code, kExitFailed);
+  EXPECT_TRUE(is_one_line(r.err)) << r.err;
+  EXPECT_NE(r.err.find("localhost"), std::string::npos) << r.err;
+  EXPECT_EQ(run({"mpesa", "test", "--timeout", "0"}).code, kExitUsage);
 }
 
 TEST_F(MpesaTest, PaymentsListMasksPhonesAndShowGivesTheRawEvents) {

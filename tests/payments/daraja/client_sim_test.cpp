@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
-#include <condition_variable>
 #include <optional>
 #include <thread>
 
 #include "payments/daraja/client.h"
 #include "payments/sim/stk_request.h"
+#include "tests/payments/daraja/silent_server.h"
 #include "tests/payments/sim/sim_fixture.h"
 
 namespace hotspot::payments::daraja {
@@ -171,46 +171,6 @@ TEST_F(ClientSimTest, AQueryIsStillProcessingThenSettles) {
   EXPECT_EQ(settled->outcome, PaymentOutcome::paid);
 }
 
-// Accepts the request and keeps it unanswered until the test ends.
-class SilentServer {
- public:
-  explicit SilentServer(payments::testing::ServerThread& thread,
-                        std::shared_ptr<http::TlsIdentity> identity)
-      : thread_(thread) {
-    port_ = thread_.run([&] {
-      http::HttpsServerOptions options;
-      options.identity = identity;
-      server_ = std::make_unique<http::HttpsServer>(
-          thread_.io().get_executor(), options, [this](const http::ServerRequest&) {
-            std::unique_lock lock(mu_);
-            released_.wait(lock, [&] { return release_; });
-            return http::ServerResponse{500, "text/plain", "too late"};
-          });
-      return server_->listen("127.0.0.1", 0) ? server_->port() : std::uint16_t(0);
-    });
-  }
-  ~SilentServer() {
-    {
-      std::lock_guard lock(mu_);
-      release_ = true;
-    }
-    released_.notify_all();
-    thread_.run([&] {
-      server_.reset();
-      return 0;
-    });
-  }
-  std::uint16_t port() const { return port_; }
-
- private:
-  payments::testing::ServerThread& thread_;
-  std::unique_ptr<http::HttpsServer> server_;
-  std::uint16_t port_ = 0;
-  std::mutex mu_;
-  std::condition_variable released_;
-  bool release_ = false;
-};
-
 TEST_F(ClientSimTest, ASilentServerLeavesThePushUnknown) {
   payments::testing::ServerThread silent_thread;
   const auto certificates = payments::testing::make_test_certificates("localhost");
@@ -220,7 +180,7 @@ TEST_F(ClientSimTest, ASilentServerLeavesThePushUnknown) {
   auto trust = http::TlsTrust::from_pem(certificates.ca_pem);
   ASSERT_TRUE(trust.ok());
   http::NetworkHttpsClient https(io_.get_executor(), http::HttpsClientOptions{*trust});
-  SilentServer silent(silent_thread, *identity);
+  payments::testing::SilentServer silent(silent_thread, *identity);
   DarajaSettings s = settings();
   s.base_url = "https://localhost:" + std::to_string(silent.port());
   DarajaClientOptions options;
