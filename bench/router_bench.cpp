@@ -200,7 +200,9 @@ ExecutionReport reconcile_all(Client& client, int users, PacingOptions pacing) {
   DesiredState desired;
   for (int i = 0; i < users; ++i) desired.users.push_back(ticket(i));
   std::optional<RouterResult<ExecutionReport>> report;
-  async_reconcile(client.io.get_executor(), *client.router, std::move(desired), ExecutorOptions{pacing},
+  ExecutorOptions options;
+  options.pacing = pacing;
+  async_reconcile(client.io.get_executor(), *client.router, std::move(desired), options,
                   [&](RouterResult<ExecutionReport> r) { report = std::move(r); });
   client.run_until([&] { return report.has_value(); });
   if (!report->ok()) fail(report->error().message);
