@@ -33,6 +33,15 @@ std::optional<portal::RedeemOutcome> ended_outcome(TicketState state) {
   return portal::RedeemOutcome::revoked;
 }
 
+// What the expiry sweep would say of an active ticket now, before the next sweep has run: the
+// same rules, so a wall-clock ticket is not refused on a clock the sweep does not trust.
+std::optional<portal::RedeemOutcome> used_up(const Plan& plan, const Ticket& ticket, SweepTime time) {
+  const auto endings = expiry_sweep({plan}, {ticket}, time);
+  if (endings.empty()) return std::nullopt;
+  return endings.front().event == TicketEvent::exhaust ? portal::RedeemOutcome::exhausted
+                                                       : portal::RedeemOutcome::expired;
+}
+
 portal::PlanOffer offer_of(const Plan& p) {
   portal::PlanOffer o;
   o.id = p.id;
@@ -141,13 +150,8 @@ portal::RedeemResult AppliancePortalBackend::redeem(std::string_view typed_code,
     return result;
   }
   // Used up but not yet swept: say so now rather than put the phone online for a moment.
-  const Allowance left = remaining_allowance(*plan, *ticket, usage_.sweep_time());
-  if (left.bytes_left && *left.bytes_left == 0) {
-    result.outcome = portal::RedeemOutcome::exhausted;
-    return result;
-  }
-  if (left.time_left && left.time_left->count() == 0) {
-    result.outcome = portal::RedeemOutcome::expired;
+  if (auto ended = used_up(*plan, *ticket, usage_.sweep_time())) {
+    result.outcome = *ended;
     return result;
   }
   if (device.mac.empty() || device.ip.empty()) {
@@ -234,8 +238,7 @@ std::optional<portal::RedeemResult> AppliancePortalBackend::welcome_back(const p
     if (!ticket || ticket->state != TicketState::active) continue;
     auto plan = store_.plans().find(ticket->plan_id);
     if (!plan) continue;
-    const Allowance left = remaining_allowance(*plan, *ticket, usage_.sweep_time());
-    if ((left.time_left && left.time_left->count() == 0) || (left.bytes_left && *left.bytes_left == 0)) continue;
+    if (used_up(*plan, *ticket, usage_.sweep_time())) continue;
     portal::RedeemResult result = put_online(*plan, *ticket, device);
     if (result.outcome == portal::RedeemOutcome::logged_in ||
         result.outcome == portal::RedeemOutcome::login_by_form) {
