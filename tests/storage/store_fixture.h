@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "core/testutils/fake_clock.h"
 #include "storage/accounts.h"
 #include "storage/audit_log.h"
+#include "storage/context.h"
 #include "storage/outbox.h"
 #include "storage/payments.h"
 #include "storage/plans.h"
@@ -137,7 +139,15 @@ inline Plan sample_plan(std::string name = "1 hour", std::int64_t price = 50) {
 
 class StoreTest : public ::testing::Test {
  protected:
-  void TearDown() override { store_.reset(); }
+  void TearDown() override {
+    if (store_ && counting_commits_) {  // the hook points into this fixture
+      (void)store_->context().writer->write([](Connection& db) -> Status {
+        sqlite3_commit_hook(db.handle(), nullptr, nullptr);
+        return {};
+      });
+    }
+    store_.reset();
+  }
 
   fs::path data_dir() const { return dir_.path() / "data"; }
   fs::path db_path() const { return database_path(data_dir()); }
@@ -154,7 +164,24 @@ class StoreTest : public ::testing::Test {
     return must(store().plans().add(sample_plan(std::move(name), price), "test"), "add plan");
   }
   StoreCounts counts() { return must(store().counts(), "counts"); }
+  // Counts COMMITs on the writer's connection from now on, in commits_.
+  void count_commits() {
+    must(store().context().writer->write([this](Connection& db) -> Status {
+      sqlite3_commit_hook(
+          db.handle(),
+          [](void* n) {
+            ++*static_cast<std::atomic<int>*>(n);
+            return 0;
+          },
+          &commits_);
+      return {};
+    }), "count commits");
+    counting_commits_ = true;
+    commits_ = 0;
+  }
 
+  std::atomic<int> commits_ = 0;
+  bool counting_commits_ = false;
   TempDir dir_;
   hotspot::testing::FakeClock clock_;
   hotspot::testing::CapturingLogger log_;

@@ -19,15 +19,6 @@ class UsagePollTest : public StoreTest {
     first_ = sell();
     second_ = sell();
   }
-  void TearDown() override {
-    if (store_) {
-      (void)store_->context().writer->write([](Connection& db) -> Status {
-        sqlite3_commit_hook(db.handle(), nullptr, nullptr);
-        return {};
-      });
-    }
-    StoreTest::TearDown();
-  }
 
   Ticket sell() {
     return must(store().sales().sell(plan_.id, SaleChannel::cash, std::nullopt, "portal")).ticket;
@@ -53,25 +44,10 @@ class UsagePollTest : public StoreTest {
     EXPECT_TRUE(report.ok) << report.integrity << " " << report.audit_problem;
     EXPECT_EQ(report.foreign_key_violations, 0);
   }
-  // Counts COMMITs on the writer's connection from now on.
-  void count_commits() {
-    must(store().context().writer->write([this](Connection& db) -> Status {
-      sqlite3_commit_hook(
-          db.handle(),
-          [](void* n) {
-            ++*static_cast<std::atomic<int>*>(n);
-            return 0;
-          },
-          &commits_);
-      return {};
-    }));
-    commits_ = 0;
-  }
 
   Plan plan_;
   Ticket first_;
   Ticket second_;
-  std::atomic<int> commits_ = 0;
 };
 
 TEST_F(UsagePollTest, NewLoginsAreOpenedAndTheirUsageSummedPerTicket) {

@@ -44,32 +44,6 @@ class WriterTest : public StoreTest {
     std::promise<void> open_;
     std::future<Status> held_;
   };
-
-  // Counts COMMITs on the writer's connection from now on.
-  void count_commits() {
-    must(store().context().writer->write([this](Connection& db) -> Status {
-      sqlite3_commit_hook(
-          db.handle(),
-          [](void* n) {
-            ++*static_cast<std::atomic<int>*>(n);
-            return 0;
-          },
-          &commits_);
-      return {};
-    }));
-    commits_ = 0;
-  }
-  void TearDown() override {
-    if (store_) {
-      (void)store_->context().writer->write([](Connection& db) -> Status {
-        sqlite3_commit_hook(db.handle(), nullptr, nullptr);
-        return {};
-      });
-    }
-    StoreTest::TearDown();
-  }
-
-  std::atomic<int> commits_ = 0;
 };
 
 TEST_F(WriterTest, ConcurrentSalesAllCommitInOneOrder) {
