@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "portal/strings.h"
+
 namespace hotspot::portal {
 
 // What the router's login page passed along (routeros.md §3.2), checked by the portal first:
@@ -68,6 +70,8 @@ enum class RedeemOutcome {
   device_limit,   // the plan's devices are all online already
   no_device,      // the request carries no MAC and IP: not sent by the router's login page
   router_down,    // the router did not answer; nothing was changed, try again
+  no_payment,     // "I paid": no paid M-PESA payment with that receipt or phone number
+  payment_not_settled,  // "I paid": the payment is known but M-PESA has not confirmed it yet
 };
 
 struct RedeemResult {
@@ -77,6 +81,52 @@ struct RedeemResult {
   // hashes it with the CHAP id and challenge when it has them).
   std::string username;
   std::string password;
+};
+
+// Buying a ticket with M-PESA (STK push). The portal starts a purchase, then shows the waiting
+// page keyed by the purchase's `key` (a random secret only this browser holds) until it settles.
+struct PurchaseRequest {
+  std::int64_t plan_id = 0;
+  std::string phone;  // as typed: any common Kenyan form; the backend checks it
+  DeviceContext device;
+};
+
+enum class PurchaseStartOutcome {
+  started,            // the push is on its way; show the waiting page for `key`
+  unavailable,        // M-PESA is not set up (or not reachable) at this site
+  unknown_plan,       // no such plan on sale
+  invalid_phone,      // not a Kenyan mobile number
+  phone_busy,         // that phone has a prompt open (or a lost one): wait `wait_seconds`
+  too_many_attempts,  // this device or address pushed too often: wait `wait_seconds`
+  no_device,          // the request carries no MAC and IP: not sent by the router's login page
+  failed,             // the books could not record it; nothing was sent
+};
+
+struct PurchaseStart {
+  PurchaseStartOutcome outcome = PurchaseStartOutcome::failed;
+  std::string key;               // started: names the purchase on the waiting page
+  std::int64_t wait_seconds = 0;  // phone_busy, too_many_attempts
+};
+
+enum class PurchaseStage {
+  sending,   // the push is being sent to Daraja
+  waiting,   // the prompt is on the phone: enter the M-PESA PIN
+  paid,      // paid, and the ticket issued; see `login`
+  failed,    // not paid (cancelled, wrong PIN, ...); `message` says why, `can_retry` if worth it
+  unknown,   // no answer from M-PESA in time: the customer may have paid; "I paid" helps
+};
+
+struct PurchaseView {
+  PurchaseStage stage = PurchaseStage::sending;
+  std::string plan_name;
+  std::int64_t amount_kes = 0;
+  std::string phone_masked;  // "0712 *** 678": enough for the customer to recognise
+  std::string receipt;       // paid: the M-PESA receipt (may come after the ticket)
+  std::string message;       // failed, unknown: one sentence in the asked language
+  bool can_retry = false;    // failed: trying again may work
+  // paid: the device put online on the ticket (logged_in or login_by_form with the form's
+  // username and password), or why not (router_down, device_limit, no_device, ...); the ticket.
+  std::optional<RedeemResult> login;
 };
 
 class PortalBackend {
@@ -99,6 +149,17 @@ class PortalBackend {
   virtual std::optional<TicketView> status(std::string_view code, std::string_view client_ip) = 0;
   // Ends the device's session on the router (the ticket keeps what it has left).
   virtual bool logout(std::string_view code, std::string_view client_ip) = 0;
+
+  // Starts an M-PESA purchase: records it and sends the push without waiting for Daraja.
+  virtual PurchaseStart start_purchase(const PurchaseRequest& request) = 0;
+  // The purchase `key` names, nullopt when it names none. Once it is paid, the device is put
+  // online on its ticket (again harmless when it already is).
+  virtual std::optional<PurchaseView> purchase(std::string_view key, const DeviceContext& device,
+                                               Lang lang) = 0;
+  // "I paid but I'm not online": `receipt_or_phone` is an M-PESA receipt code or the phone that
+  // paid. When the books have it as paid, the device is put online on the ticket it bought.
+  virtual RedeemResult claim_payment(std::string_view receipt_or_phone,
+                                     const DeviceContext& device) = 0;
 };
 
 }  // namespace hotspot::portal
