@@ -1,15 +1,22 @@
 #include "storage/payments.h"
 
+#include <arpa/inet.h>
+
 #include "core/money.h"
 #include "core/phone.h"
 #include "storage/context.h"
+#include "storage/sessions.h"
 
 namespace hotspot::storage {
 namespace {
 
 constexpr std::string_view kColumns =
     "id, checkout_request_id, merchant_request_id, receipt, phone, amount_kes, plan_id, state, "
-    "ticket_id, result_code, result_desc, created_at, updated_at";
+    "ticket_id, result_code, result_desc, callback_secret, purchase_key, device_mac, device_ip, "
+    "created_at, updated_at";
+
+// Bytes of randomness in a callback secret and a purchase key: 128 bits, as hex.
+constexpr std::size_t kSecretBytes = 16;
 
 constexpr std::size_t kMaxIdLength = 64;
 constexpr std::size_t kMaxDescLength = 512;
@@ -94,8 +101,12 @@ Payment payment_from_row(const Statement& r) {
   p.ticket_id = r.column_optional_int(8);
   p.result_code = r.column_text(9);
   p.result_desc = r.column_text(10);
-  p.created_at = r.column_int(11);
-  p.updated_at = r.column_int(12);
+  p.callback_secret = r.column_text(11);
+  p.purchase_key = r.column_text(12);
+  p.device_mac = r.column_text(13);
+  p.device_ip = r.column_text(14);
+  p.created_at = r.column_int(15);
+  p.updated_at = r.column_int(16);
   return p;
 }
 
@@ -266,13 +277,16 @@ Status store_update(Connection& db, const Payment& p) {
 Status insert_payment(Connection& db, Payment& p) {
   auto insert = db.prepare(
       "INSERT INTO payments (checkout_request_id, merchant_request_id, phone, amount_kes, "
-      "plan_id, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "plan_id, state, callback_secret, purchase_key, device_mac, device_ip, created_at, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert) return insert.error();
   insert->bind(1, p.checkout_request_id).bind(2, null_if_empty(p.merchant_request_id));
   insert->bind(3, std::string_view(p.phone)).bind(4, p.amount_kes).bind(5, p.plan_id);
   insert->bind(6, std::string_view(payment_state_name(p.state)));
-  insert->bind(7, static_cast<std::int64_t>(p.created_at));
-  insert->bind(8, static_cast<std::int64_t>(p.updated_at));
+  insert->bind(7, std::string_view(p.callback_secret)).bind(8, std::string_view(p.purchase_key));
+  insert->bind(9, null_if_empty(p.device_mac)).bind(10, null_if_empty(p.device_ip));
+  insert->bind(11, static_cast<std::int64_t>(p.created_at));
+  insert->bind(12, static_cast<std::int64_t>(p.updated_at));
   if (auto s = insert->run(); !s) return s;
   p.id = db.last_insert_rowid();
   return {};
@@ -297,6 +311,19 @@ Result<Payment> draft_to_payment(const PaymentDraft& d) {
                        "+254 7XX XXX XXX");
   }
   Payment p;
+  if (!d.device_mac.empty()) {
+    auto mac = normalize_mac(d.device_mac);
+    if (!mac) return field_error("device_mac", "use six hex pairs such as AA:BB:CC:DD:EE:FF");
+    p.device_mac = std::move(*mac);
+  }
+  if (!d.device_ip.empty()) {
+    unsigned char address[4];
+    const std::string ip(d.device_ip);
+    if (ip.size() > 15 || ::inet_pton(AF_INET, ip.c_str(), address) != 1) {
+      return field_error("device_ip", "not a dotted IPv4 address");
+    }
+    p.device_ip = ip;
+  }
   p.checkout_request_id = d.checkout_request_id;
   p.merchant_request_id = d.merchant_request_id;
   p.phone = phone->msisdn;
@@ -304,6 +331,32 @@ Result<Payment> draft_to_payment(const PaymentDraft& d) {
   p.plan_id = d.plan_id;
   p.state = d.state;
   return p;
+}
+
+std::string draw_secret(StoreContext& ctx) {
+  std::uint8_t bytes[kSecretBytes];
+  {
+    std::lock_guard lock(ctx.random_mu);
+    ctx.random->fill(bytes);
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::uint8_t b : bytes) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 0xf]);
+  }
+  return out;
+}
+
+Result<std::vector<Payment>> select_many(StoreContext& ctx, std::string_view where_and_order,
+                                         auto bind) {
+  auto db = ctx.readers->acquire();
+  if (!db) return db.error();
+  auto stmt = (*db)->prepare("SELECT " + std::string(kColumns) + " FROM payments WHERE " +
+                             std::string(where_and_order));
+  if (!stmt) return stmt.error();
+  bind(*stmt);
+  return collect_rows<Payment>(*stmt, payment_from_row);
 }
 
 Status validate_kind(std::string_view kind) {
@@ -354,6 +407,8 @@ Result<Payment> Payments::create(const PaymentDraft& draft, std::string_view act
       return s;
     }
     p.id = 0;
+    p.callback_secret = draw_secret(ctx_);
+    p.purchase_key = draw_secret(ctx_);
     if (auto s = check_unique(db, p); !s) return s;
     p.created_at = p.updated_at = ctx_.now();
     if (auto s = insert_payment(db, p); !s) return s;
@@ -417,6 +472,33 @@ Result<Payment> Payments::find_by_receipt(std::string_view receipt) {
   return select_one(
       **db, "receipt = ?", [&](Statement& s) { s.bind(1, receipt); },
       "no payment with M-PESA receipt " + std::string(receipt));
+}
+
+Result<Payment> Payments::find_by_purchase_key(std::string_view purchase_key) {
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  return select_one(
+      **db, "purchase_key = ?", [&](Statement& s) { s.bind(1, purchase_key); },
+      "no purchase with this key");
+}
+
+Result<std::vector<Payment>> Payments::for_phone(std::string_view phone, long long since) {
+  auto parsed = parse_kenyan_phone(phone);
+  if (!parsed) return field_error("phone", "not a Kenyan mobile number");
+  return select_many(ctx_, "phone = ? AND created_at >= ? ORDER BY id DESC LIMIT 100",
+                     [&](Statement& s) {
+                       s.bind(1, std::string_view(parsed->msisdn));
+                       s.bind(2, static_cast<std::int64_t>(since));
+                     });
+}
+
+Result<std::vector<Payment>> Payments::unfinished(long long since) {
+  return select_many(
+      ctx_,
+      "(state IN ('initiated', 'pending', 'unknown') AND (created_at >= ? OR "
+      "(ticket_id IS NULL AND result_code = '0'))) OR (state = 'paid' AND ticket_id IS NULL) "
+      "ORDER BY id",
+      [&](Statement& s) { s.bind(1, static_cast<std::int64_t>(since)); });
 }
 
 Result<std::vector<Payment>> Payments::list(int limit) {

@@ -40,6 +40,10 @@ struct Payment {
   std::optional<std::int64_t> ticket_id;  // the ticket this payment bought
   std::string result_code;                // Daraja ResultCode, empty until known
   std::string result_desc;
+  std::string callback_secret;  // 32 hex characters, drawn at creation
+  std::string purchase_key;     // 32 hex characters, drawn at creation
+  std::string device_mac;       // "AA:BB:CC:DD:EE:FF" or empty
+  std::string device_ip;        // dotted IPv4 or empty
   long long created_at = 0;
   long long updated_at = 0;
 
@@ -53,6 +57,8 @@ struct PaymentDraft {
   std::int64_t amount_kes = 0;
   std::int64_t plan_id = 0;
   PaymentState state = PaymentState::initiated;  // initiated or pending
+  std::string device_mac;  // optional; upper-case "AA:BB:CC:DD:EE:FF" once stored
+  std::string device_ip;   // optional; dotted IPv4
 };
 
 // What a state change may also set; an absent field keeps its stored value.
@@ -87,8 +93,16 @@ class Payments {
   Result<Payment> find(std::int64_t id);
   Result<Payment> find_by_checkout(std::string_view checkout_request_id);
   Result<Payment> find_by_receipt(std::string_view receipt);
+  Result<Payment> find_by_purchase_key(std::string_view purchase_key);
   // Newest first; limit 1 to 10,000.
   Result<std::vector<Payment>> list(int limit);
+  // The payments of one phone (any form parse_kenyan_phone accepts) created at or after
+  // `since` (unix seconds), newest first, at most 100.
+  Result<std::vector<Payment>> for_phone(std::string_view phone, long long since);
+  // What the daemon must still finish, oldest first: payments created at or after `since` that
+  // are initiated, pending or unknown, and every payment whose ticket is still to be issued
+  // (paid, or pending with a query's ResultCode "0", and no ticket) however old.
+  Result<std::vector<Payment>> unfinished(long long since);
 
   // Moves the payment to `next` and applies `fields`; a repeat of what is stored (a duplicate
   // callback) writes nothing and returns the payment. Errors: conflict (leaving paid, changing a

@@ -142,6 +142,104 @@ Result<Sale> Sales::record_voucher_sale(std::int64_t ticket_id, std::string_view
   return sale;
 }
 
+namespace {
+
+struct PaymentFacts {
+  std::string state;
+  std::string result_code;
+  std::optional<std::int64_t> ticket_id;
+  std::int64_t plan_id = 0;
+  std::int64_t amount_kes = 0;
+};
+
+Result<PaymentFacts> payment_facts(Connection& db, std::int64_t payment_id) {
+  auto stmt = db.cached(
+      "SELECT state, coalesce(result_code, ''), ticket_id, plan_id, amount_kes FROM payments "
+      "WHERE id = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, payment_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) {
+    return make_error(Errc::not_found, "payment: no payment with id " + std::to_string(payment_id));
+  }
+  return PaymentFacts{stmt->column_text(0), stmt->column_text(1), stmt->column_optional_int(2),
+                      stmt->column_int(3), stmt->column_int(4)};
+}
+
+bool bought_a_ticket(const PaymentFacts& p) {
+  return p.state == "paid" || (p.state == "pending" && p.result_code == "0");
+}
+
+Status link_payment(Connection& db, StoreContext& ctx, std::string_view actor,
+                    std::int64_t payment_id, const Ticket& ticket) {
+  auto update = db.cached("UPDATE payments SET ticket_id = ?, updated_at = ? WHERE id = ?");
+  if (!update) return update.error();
+  update->bind(1, ticket.id).bind(2, static_cast<std::int64_t>(ctx.now())).bind(3, payment_id);
+  if (auto s = update->run(); !s) return s;
+  return record_change(db, ctx,
+                       {std::string(actor), "payment.ticket_issued",
+                        "payment:" + std::to_string(payment_id),
+                        {{"payment_id", payment_id}, {"ticket_id", ticket.id},
+                         {"ticket", ticket.code}}});
+}
+
+Result<Sale> sale_of_ticket(Connection& db, std::int64_t ticket_id) {
+  auto stmt = db.cached(
+      "SELECT id, plan_id, amount_kes, payment_id, sold_at FROM sales WHERE ticket_id = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, ticket_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(Errc::not_found, "no sale for ticket " + std::to_string(ticket_id));
+  return Sale{stmt->column_int(0), ticket_id, stmt->column_int(1), stmt->column_int(2),
+              SaleChannel::mpesa, stmt->column_optional_int(3), stmt->column_int(4)};
+}
+
+}  // namespace
+
+Result<PaymentTicket> Sales::issue_for_payment(std::int64_t payment_id, std::string_view actor) {
+  PaymentTicket out;
+  std::optional<std::int64_t> existing;
+  const std::string code = draw_voucher_code(ctx_, kDefaultVoucherLength);
+  Status written = ctx_.writer->write([&](Connection& db) -> Status {
+    auto payment = payment_facts(db, payment_id);
+    if (!payment) return payment.error();
+    if (payment->ticket_id) {
+      existing = payment->ticket_id;
+      return {};
+    }
+    if (!bought_a_ticket(*payment)) {
+      return make_error(Errc::conflict, "payment " + std::to_string(payment_id) + " is " +
+                                            payment->state + ", not paid: it buys no ticket");
+    }
+    auto insert = prepare_ticket_insert(db);
+    if (!insert) return insert.error();
+    auto ticket = insert_ticket(db, ctx_, payment->plan_id, std::nullopt, kDefaultVoucherLength,
+                                *insert, code);
+    if (!ticket) return ticket.error();
+    out.receipt.ticket = *ticket;
+    out.receipt.sale = Sale{0,         ticket->id, payment->plan_id, payment->amount_kes,
+                            SaleChannel::mpesa, payment_id, ctx_.now()};
+    if (auto s = insert_sale(db, out.receipt.sale); !s) return s;
+    if (auto s = record_sale(db, ctx_, actor, out.receipt.sale, ticket->code); !s) return s;
+    return link_payment(db, ctx_, actor, payment_id, *ticket);
+  });
+  if (!written) return written.error();
+  if (!existing) {
+    out.issued_now = true;
+    return out;
+  }
+  auto ticket = Tickets(ctx_).find(*existing);
+  if (!ticket) return ticket.error();
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  auto sale = sale_of_ticket(**db, *existing);
+  if (!sale) return sale.error();
+  out.receipt = {*sale, *ticket};
+  return out;
+}
+
 Result<std::vector<Sale>> Sales::recent(int limit) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();

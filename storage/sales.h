@@ -35,6 +35,12 @@ struct SaleReceipt {
   Ticket ticket;
 };
 
+// The ticket an M-PESA payment bought, and whether this call issued it.
+struct PaymentTicket {
+  SaleReceipt receipt;
+  bool issued_now = false;
+};
+
 struct DailyRevenue {
   std::string day;  // YYYY-MM-DD, UTC+3 (Nairobi)
   std::int64_t sales = 0;
@@ -57,6 +63,13 @@ class Sales {
   // returning the first sale.
   Result<Sale> record_voucher_sale(std::int64_t ticket_id, std::string_view actor);
 
+  // Issues the ticket a paid M-PESA payment bought, exactly once: the ticket, its sale (at the
+  // amount paid) and the payment's ticket_id commit together, so a crash leaves either all or
+  // none, and a second call (a duplicate callback, a racing poll, a restart) returns the first
+  // ticket. The payment must be paid, or pending on a query's ResultCode "0" (paid, with the
+  // receipt still to come); a plan taken off sale since still gives the customer what they paid
+  // for. Errors: not_found (payment), conflict (not paid).
+  Result<PaymentTicket> issue_for_payment(std::int64_t payment_id, std::string_view actor);
   Result<std::vector<Sale>> recent(int limit);
   Result<std::vector<DailyRevenue>> revenue_by_day(int days);
 

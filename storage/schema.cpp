@@ -82,10 +82,20 @@ CREATE TABLE payments (
   ticket_id INTEGER UNIQUE REFERENCES tickets (id),
   result_code TEXT,
   result_desc TEXT,
+  -- The secret in this payment's CallBackURL path, and the one the customer's waiting page
+  -- holds: each names this payment only to whoever was given it.
+  callback_secret TEXT NOT NULL,
+  purchase_key TEXT NOT NULL UNIQUE,
+  -- The phone's device on the hotspot when it bought: where the ticket is put online.
+  device_mac TEXT,
+  device_ip TEXT,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX payments_by_phone ON payments (phone, created_at);
+-- Payments the daemon must still finish (poll, grant a ticket) after a restart.
+CREATE INDEX payments_unfinished ON payments (created_at)
+  WHERE state IN ('initiated', 'pending', 'unknown') OR (state = 'paid' AND ticket_id IS NULL);
 CREATE TABLE payment_events (
   id INTEGER PRIMARY KEY,
   payment_id INTEGER REFERENCES payments (id),
