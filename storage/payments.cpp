@@ -319,7 +319,9 @@ Result<Payment> draft_to_payment(const PaymentDraft& d) {
   if (!d.device_ip.empty()) {
     unsigned char address[4];
     const std::string ip(d.device_ip);
-    if (ip.size() > 15 || ::inet_pton(AF_INET, ip.c_str(), address) != 1) {
+    // inet_pton stops at a NUL, so "10.5.50.23\0..." would pass with its tail kept.
+    if (ip.size() > 15 || ip.find('\0') != std::string::npos ||
+        ::inet_pton(AF_INET, ip.c_str(), address) != 1) {
       return field_error("device_ip", "not a dotted IPv4 address");
     }
     p.device_ip = ip;
