@@ -50,6 +50,8 @@ enum class Text {
   redeem_device_limit,
   redeem_no_device,
   redeem_router_down,
+  redeem_no_payment,
+  redeem_payment_not_settled,
   locked_out,          // {n} seconds
   connecting_title,
   connecting_text,
@@ -79,6 +81,33 @@ enum class Text {
   too_many_headers,
   server_trouble,
   portal_restarting,
+  // Buying with M-PESA.
+  buy_unavailable,
+  buy_unknown_plan,
+  buy_invalid_phone,
+  buy_phone_busy,      // {n} seconds
+  buy_too_many,        // {n} seconds
+  buy_failed,
+  wait_title,
+  wait_sending,
+  wait_text,
+  wait_updates,
+  refresh_button,
+  amount_label,
+  phone_short_label,
+  paid_title,
+  online_title,
+  ticket_code_label,
+  receipt_label,
+  receipt_pending,
+  paid_keep_code,
+  purchase_failed_title,
+  try_again,
+  purchase_not_found,
+  purchase_unknown_title,
+  paid_heading,        // "I paid but I'm not online"
+  paid_label,
+  paid_malformed,
   count_,  // not a text: the number of texts
 };
 
