@@ -6,6 +6,7 @@
 #include "core/bytes.h"
 #include "core/money.h"
 #include "portal/html.h"
+#include "portal/purchase_pages.h"
 #include "portal/wording.h"
 
 namespace hotspot::portal {
@@ -62,7 +63,8 @@ constexpr std::string_view kStyle =
     "font-weight:bold;border:0;border-radius:6px;background:{c};color:{t};text-align:center;"
     "text-decoration:none;padding:12px}"
     ".msg{background:#fff4e5;border-left:4px solid #b35c00;padding:8px 12px}"
-    "dt{font-weight:bold}dd{margin:0 0 8px}"
+    "dt{font-weight:bold}dd{margin:0 0 8px}.code{font-size:1.4em;font-weight:bold;"
+    "letter-spacing:.08em}"
     "a{color:#0b4f8a}footer{text-align:center;color:#4a4a4a;padding:16px}";
 
 // `colour` has been through safe_colour: it cannot end the rule it is put in.
@@ -83,52 +85,6 @@ std::string style(std::string_view colour) {
   return out;
 }
 
-std::string page(const PageFrame& frame, std::string_view title, std::string_view body) {
-  const Lang lang = frame.lang;
-  const std::string colour = safe_colour(frame.branding.primary_colour);
-  std::string out;
-  out.reserve(4096 + body.size());
-  out += "<!DOCTYPE html>\n<html lang=\"";
-  out += text(lang, Text::lang_code);
-  out +=
-      "\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-      "<meta name=\"referrer\" content=\"no-referrer\"><title>";
-  out += html_escape(title);
-  out += "</title><style>" + style(colour) + "</style></head><body><header><h1>";
-  out += html_escape(frame.branding.name);
-  out += "</h1><a href=\"" + html_escape(frame.switch_href) + "\" hreflang=\"";
-  out += lang == Lang::en ? "sw" : "en";
-  out += "\">" + html_escape(text(lang, Text::other_language)) + "</a></header><main>";
-  out += body;
-  out += "</main>";
-  if (!frame.branding.support_phone.empty()) {
-    out += "<footer>" +
-           html_escape(text_with(lang, Text::support_call, "phone", frame.branding.support_phone)) +
-           "</footer>";
-  }
-  out += "</body></html>\n";
-  return out;
-}
-
-std::string hidden(std::string_view name, std::string_view value) {
-  if (value.empty()) return {};
-  return "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" + html_escape(value) +
-         "\">";
-}
-
-std::string hidden_fields(const RouterFields& fields) {
-  const DeviceContext& d = fields.device;
-  return hidden("mac", d.mac) + hidden("ip", d.ip) + hidden("link-login-only", d.link_login_only) +
-         hidden("link-orig", d.link_orig) + hidden("chap-id", fields.chap_id_escaped) +
-         hidden("chap-challenge", fields.chap_challenge_escaped);
-}
-
-std::string message_box(std::string_view sentence) {
-  if (sentence.empty()) return {};
-  return "<p class=\"msg\" role=\"alert\">" + html_escape(sentence) + "</p>";
-}
-
 std::string plan_entry(Lang lang, const PlanOffer& offer) {
   std::string out = "<div class=\"plan\"><h3>" + html_escape(offer.name) +
                     "</h3><p><span class=\"price\">" +
@@ -141,14 +97,16 @@ std::string plan_entry(Lang lang, const PlanOffer& offer) {
   return out;
 }
 
-// One form per plan; M-PESA purchase itself answers at /buy.
-std::string buy_form(Lang lang, const PlanOffer& offer, const RouterFields& fields) {
+// One form per plan, posting the plan and the phone to /buy; a phone typed before is kept.
+std::string buy_form(Lang lang, const PlanOffer& offer, const LandingView& view) {
   const std::string id = "phone-" + std::to_string(offer.id);
-  return "<form method=\"post\" action=\"/buy\">" + hidden("plan", std::to_string(offer.id)) +
-         hidden_fields(fields) + "<label for=\"" + id + "\">" +
-         html_escape(text(lang, Text::phone_label)) + "</label><input id=\"" + id +
-         "\" name=\"phone\" type=\"tel\" inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"16\" "
-         "required><button type=\"submit\">" +
+  return "<form method=\"post\" action=\"/buy\">" +
+         hidden_input("plan", std::to_string(offer.id)) + router_hidden_fields(view.fields) +
+         "<label for=\"" + id + "\">" + html_escape(text(lang, Text::phone_label)) +
+         "</label><input id=\"" + id +
+         "\" name=\"phone\" type=\"tel\" inputmode=\"tel\" autocomplete=\"tel\" "
+         "maxlength=\"20\" placeholder=\"07XX XXX XXX\" required value=\"" +
+         html_escape(view.typed_phone) + "\"><button type=\"submit\">" +
          html_escape(text_with(lang, Text::buy_button, "price", format_kes(Kes{offer.price_kes}))) +
          "</button></form>";
 }
@@ -156,37 +114,45 @@ std::string buy_form(Lang lang, const PlanOffer& offer, const RouterFields& fiel
 // With M-PESA on, the plans are the purchase: each carries its own form.
 std::string plans_section(Lang lang, const LandingView& view) {
   const Text heading = view.mpesa_available ? Text::buy_heading : Text::plans_heading;
-  std::string out = "<section><h2>" + html_escape(text(lang, heading)) + "</h2>";
+  std::string out = "<section id=\"buy\"><h2>" + html_escape(text(lang, heading)) + "</h2>";
+  if (view.mpesa_available) out += message_box(view.buy_message);
   const std::size_t shown = std::min(view.offers.size(), kMaxPlansShown);
   for (std::size_t i = 0; i < shown; ++i) {
     const PlanOffer& offer = view.offers[i];
     out += plan_entry(lang, offer);
-    if (view.mpesa_available) out += buy_form(lang, offer, view.fields);
+    if (view.mpesa_available) out += buy_form(lang, offer, view);
     out += "</div>";
   }
   out += "</section>";
   return out;
 }
 
+// Without M-PESA, why not: the sentence of a purchase that was just refused, or the usual one.
 std::string buy_section(Lang lang, const LandingView& view) {
   if (view.mpesa_available) return {};
-  return "<section><h2>" + html_escape(text(lang, Text::buy_heading)) + "</h2><p>" +
-         html_escape(text(lang, Text::mpesa_unavailable)) + "</p></section>";
+  const std::string why = view.buy_message.empty()
+                              ? "<p>" + html_escape(text(lang, Text::mpesa_unavailable)) + "</p>"
+                              : message_box(view.buy_message);
+  return "<section><h2>" + html_escape(text(lang, Text::buy_heading)) + "</h2>" + why +
+         "</section>";
+}
+
+// "I paid but I'm not online", under the plans; also shown to answer a claim that failed.
+std::string paid_section(Lang lang, const LandingView& view) {
+  if (!view.mpesa_available && view.paid_message.empty()) return {};
+  return "<section id=\"paid\"><h2>" + html_escape(text(lang, Text::paid_heading)) + "</h2>" +
+         message_box(view.paid_message) + paid_form(lang, view.fields, view.typed_receipt) +
+         "</section>";
 }
 
 std::string voucher_section(Lang lang, const LandingView& view) {
   return "<section><h2>" + html_escape(text(lang, Text::voucher_heading)) +
-         "</h2><form method=\"post\" action=\"/redeem\">" + hidden_fields(view.fields) +
+         "</h2><form method=\"post\" action=\"/redeem\">" + router_hidden_fields(view.fields) +
          "<label for=\"code\">" + html_escape(text(lang, Text::voucher_label)) +
          "</label><input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" "
          "autocapitalize=\"characters\" spellcheck=\"false\" maxlength=\"32\" required value=\"" +
          html_escape(view.typed_code) + "\"><button type=\"submit\">" +
          html_escape(text(lang, Text::connect_button)) + "</button></form></section>";
-}
-
-std::string home_link(Lang lang) {
-  return "<p><a class=\"button\" href=\"/\">" + html_escape(text(lang, Text::home_link)) +
-         "</a></p>";
 }
 
 std::string state_words(Lang lang, const TicketView& ticket) {
@@ -211,6 +177,61 @@ std::string ticket_details(Lang lang, const TicketView& ticket) {
 }
 
 }  // namespace
+
+std::string render_page(const PageFrame& frame, std::string_view title, std::string_view body,
+                        std::string_view head) {
+  const Lang lang = frame.lang;
+  const std::string colour = safe_colour(frame.branding.primary_colour);
+  std::string out;
+  out.reserve(4096 + body.size());
+  out += "<!DOCTYPE html>\n<html lang=\"";
+  out += text(lang, Text::lang_code);
+  out +=
+      "\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<meta name=\"referrer\" content=\"no-referrer\"><title>";
+  out += html_escape(title);
+  out += "</title><style>" + style(colour) + "</style>";
+  out += head;
+  out += "</head><body><header><h1>";
+  out += html_escape(frame.branding.name);
+  out += "</h1><a href=\"" + html_escape(frame.switch_href) + "\" hreflang=\"";
+  out += lang == Lang::en ? "sw" : "en";
+  out += "\">" + html_escape(text(lang, Text::other_language)) + "</a></header><main>";
+  out += body;
+  out += "</main>";
+  if (!frame.branding.support_phone.empty()) {
+    out += "<footer>" +
+           html_escape(text_with(lang, Text::support_call, "phone", frame.branding.support_phone)) +
+           "</footer>";
+  }
+  out += "</body></html>\n";
+  return out;
+}
+
+std::string hidden_input(std::string_view name, std::string_view value) {
+  if (value.empty()) return {};
+  return "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" + html_escape(value) +
+         "\">";
+}
+
+std::string router_hidden_fields(const RouterFields& fields) {
+  const DeviceContext& d = fields.device;
+  return hidden_input("mac", d.mac) + hidden_input("ip", d.ip) +
+         hidden_input("link-login-only", d.link_login_only) +
+         hidden_input("link-orig", d.link_orig) + hidden_input("chap-id", fields.chap_id_escaped) +
+         hidden_input("chap-challenge", fields.chap_challenge_escaped);
+}
+
+std::string message_box(std::string_view sentence) {
+  if (sentence.empty()) return {};
+  return "<p class=\"msg\" role=\"alert\">" + html_escape(sentence) + "</p>";
+}
+
+std::string home_link(Lang lang) {
+  return "<p><a class=\"button\" href=\"/\">" + html_escape(text(lang, Text::home_link)) +
+         "</a></p>";
+}
 
 std::string safe_colour(std::string_view colour) {
   bool ok = colour.size() == 7 && colour[0] == '#';
@@ -249,21 +270,29 @@ std::string render_landing(const PageFrame& frame, const LandingView& view) {
   body += voucher_section(lang, view);
   body += buy_section(lang, view);
   body += plans_section(lang, view);
-  return page(frame, frame.branding.name, body);
+  body += paid_section(lang, view);
+  return render_page(frame, frame.branding.name, body);
 }
 
 std::string render_login_form(const PageFrame& frame, const LoginFormView& view) {
   const Lang lang = frame.lang;
-  std::string body = "<section><h2>" + html_escape(text(lang, Text::connecting_title)) +
-                     "</h2><p>" + html_escape(text(lang, Text::connecting_text)) +
-                     "</p><form id=\"login\" method=\"post\" action=\"" + html_escape(view.action) +
-                     "\">" + hidden("username", view.username) + hidden("password", view.password) +
-                     hidden("dst", view.dst) + "<button type=\"submit\">" +
-                     html_escape(text(lang, Text::continue_button)) +
-                     "</button></form></section>"
-                     // The one script on the portal: it only saves the customer a tap.
-                     "<script>document.getElementById('login').submit();</script>";
-  return page(frame, text(lang, Text::connecting_title), body);
+  // The one script on the portal besides the M-PESA waiting page's: it only saves the customer
+  // a tap. With details to read, it waits a little first.
+  const std::string submit = "document.getElementById('login').submit();";
+  const std::string script =
+      view.details_html.empty()
+          ? submit
+          : "setTimeout(function(){" + submit + "}," + std::to_string(kLoginFormDetailsDelayMs) +
+                ");";
+  std::string body = view.details_html + "<section><h2>" +
+                     html_escape(text(lang, Text::connecting_title)) + "</h2><p>" +
+                     html_escape(text(lang, Text::connecting_text)) +
+                     "</p><form id=\"login\" method=\"post\" action=\"" +
+                     html_escape(view.action) + "\">" + hidden_input("username", view.username) +
+                     hidden_input("password", view.password) + hidden_input("dst", view.dst) +
+                     "<button type=\"submit\">" + html_escape(text(lang, Text::continue_button)) +
+                     "</button></form></section><script>" + script + "</script>";
+  return render_page(frame, text(lang, Text::connecting_title), body);
 }
 
 std::string render_status(const PageFrame& frame, const TicketView& ticket) {
@@ -272,7 +301,7 @@ std::string render_status(const PageFrame& frame, const TicketView& ticket) {
                      ticket_details(lang, ticket) +
                      "<form method=\"post\" action=\"/logout\"><button type=\"submit\">" +
                      html_escape(text(lang, Text::logout_button)) + "</button></form></section>";
-  return page(frame, text(lang, Text::status_title), body);
+  return render_page(frame, text(lang, Text::status_title), body);
 }
 
 std::string render_logged_out(const PageFrame& frame, bool ended,
@@ -283,14 +312,14 @@ std::string render_logged_out(const PageFrame& frame, bool ended,
                      "</h2><p>" + html_escape(text(lang, sentence)) + "</p>";
   if (ticket) body += ticket_details(lang, *ticket);
   body += "</section>" + home_link(lang);
-  return page(frame, text(lang, Text::logged_out_title), body);
+  return render_page(frame, text(lang, Text::logged_out_title), body);
 }
 
 std::string render_message(const PageFrame& frame, Text title, std::string_view sentence) {
   const Lang lang = frame.lang;
   std::string body = "<section><h2>" + html_escape(text(lang, title)) + "</h2><p>" +
                      html_escape(sentence) + "</p></section>" + home_link(lang);
-  return page(frame, text(lang, title), body);
+  return render_page(frame, text(lang, title), body);
 }
 
 }  // namespace hotspot::portal

@@ -73,6 +73,25 @@ bool is_cookie_safe_code(std::string_view code) {
   return true;
 }
 
+bool is_purchase_key(std::string_view key) {
+  if (key.size() < 16 || key.size() > 64) return false;
+  for (char c : key) {
+    if (!is_alnum(c) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+std::optional<std::int64_t> parse_plan_id(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value <= 0) return std::nullopt;
+  return value;
+}
+
 std::string code_from_cookie(const httplib::Request& req) {
   std::string code = cookie_value(req, kCodeCookie);
   return is_cookie_safe_code(code) ? code : std::string();

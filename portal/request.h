@@ -2,6 +2,7 @@
 // What every route reads from a request and writes on a response, checked once here: cookies,
 // the customer's language, the Host header, and the headers every page carries.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,13 @@ std::string cookie_value(const httplib::Request& req, std::string_view name);
 std::string code_from_cookie(const httplib::Request& req);
 // A code fit to be put in the hs_code cookie.
 bool is_cookie_safe_code(std::string_view code);
+
+// A purchase key as the backend makes them: 16 to 64 of A-Z a-z 0-9 _ -. Anything else is not
+// worth asking the backend about.
+bool is_purchase_key(std::string_view key);
+// A plan id as a form posts it: a positive decimal integer of at most 18 digits; nullopt for
+// anything else ("", "0", "-1", "1e3", " 1", "99999999999999999999").
+std::optional<std::int64_t> parse_plan_id(std::string_view text);
 
 // ?lang=, then the hs_lang cookie, then Accept-Language. A valid ?lang= is remembered in the
 // cookie on `res`.

@@ -14,6 +14,15 @@ namespace {
 constexpr std::int64_t kDefaultCodeCookieSeconds = 30 * 86'400;
 constexpr std::size_t kMaxTypedCode = 64;
 
+// The code as typed, bounded, for the form to show again.
+std::string typed_code_of(const httplib::Request& req) {
+  std::string code = req.get_param_value("code");
+  if (code.size() > kMaxTypedCode) code.resize(kMaxTypedCode);
+  return code;
+}
+
+}  // namespace
+
 std::string_view outcome_name(RedeemOutcome outcome) {
   switch (outcome) {
     case RedeemOutcome::logged_in: return "logged_in";
@@ -27,23 +36,16 @@ std::string_view outcome_name(RedeemOutcome outcome) {
     case RedeemOutcome::device_limit: return "device_limit";
     case RedeemOutcome::no_device: return "no_device";
     case RedeemOutcome::router_down: return "router_down";
+    case RedeemOutcome::no_payment: return "no_payment";
+    case RedeemOutcome::payment_not_settled: return "payment_not_settled";
   }
   return "unknown";
-}
-
-// The code as typed, bounded, for the form to show again.
-std::string typed_code_of(const httplib::Request& req) {
-  std::string code = req.get_param_value("code");
-  if (code.size() > kMaxTypedCode) code.resize(kMaxTypedCode);
-  return code;
 }
 
 std::string device_summary(const DeviceContext& device) {
   return "mac " + (device.mac.empty() ? std::string("-") : device.mac) + " ip " +
          (device.ip.empty() ? std::string("-") : device.ip) + " from " + device.client_ip;
 }
-
-}  // namespace
 
 std::string code_hint(std::string_view typed_code) {
   std::string out;
@@ -69,6 +71,8 @@ std::string_view redeem_message(Lang lang, RedeemOutcome outcome) {
     case RedeemOutcome::device_limit: return text(lang, Text::redeem_device_limit);
     case RedeemOutcome::no_device: return text(lang, Text::redeem_no_device);
     case RedeemOutcome::router_down: return text(lang, Text::redeem_router_down);
+    case RedeemOutcome::no_payment: return text(lang, Text::redeem_no_payment);
+    case RedeemOutcome::payment_not_settled: return text(lang, Text::redeem_payment_not_settled);
   }
   return text(lang, Text::redeem_unknown);
 }
@@ -80,9 +84,16 @@ bool counts_as_guess(RedeemOutcome outcome) {
     case RedeemOutcome::malformed:
     case RedeemOutcome::revoked:
     case RedeemOutcome::expired:
-    case RedeemOutcome::exhausted: return true;
-    default: return false;
+    case RedeemOutcome::exhausted:
+    case RedeemOutcome::no_payment: return true;  // someone may be guessing receipts
+    case RedeemOutcome::logged_in:
+    case RedeemOutcome::login_by_form:
+    case RedeemOutcome::device_limit:
+    case RedeemOutcome::no_device:
+    case RedeemOutcome::router_down:
+    case RedeemOutcome::payment_not_settled: return false;
   }
+  return false;
 }
 
 PortalRoutes::PortalRoutes(PortalBackend& backend, const Clock& clock, Logger& logger,
@@ -106,6 +117,8 @@ void PortalRoutes::install(httplib::Server& server, RequestGate& gate, ClosedHan
   }
   server.Post("/redeem", gated(&PortalRoutes::redeem));
   server.Post("/buy", gated(&PortalRoutes::buy));
+  server.Get("/buy/wait", gated(&PortalRoutes::buy_wait));
+  server.Post("/paid", gated(&PortalRoutes::paid));
   server.Get("/status", gated(&PortalRoutes::status));
   server.Post("/logout", gated(&PortalRoutes::logout));
   server.Get("/api/captive", gated(&PortalRoutes::captive_api));
@@ -155,13 +168,62 @@ void PortalRoutes::show_landing(httplib::Response& res, const PageFrame& page,
                                 const RouterFields& fields, std::string typed_code,
                                 std::string message) {
   LandingView view;
-  view.offers = backend_.offers();
-  view.mpesa_available = backend_.mpesa_available();
   view.fields = fields;
   view.typed_code = std::move(typed_code);
   view.message = std::move(message);
+  show_landing(res, 200, page, std::move(view));
+}
+
+void PortalRoutes::show_landing(httplib::Response& res, int status, const PageFrame& page,
+                                LandingView view) {
+  view.offers = backend_.offers();
+  view.mpesa_available = backend_.mpesa_available();
   // Personal: the page carries the phone's MAC and the router's login variables.
-  send_page(res, 200, render_landing(page, view), /*personal=*/true);
+  send_page(res, status, render_landing(page, view), /*personal=*/true);
+}
+
+std::vector<std::string> PortalRoutes::guess_keys(const RouterFields& fields) {
+  std::vector<std::string> keys = {"ip:" + fields.device.client_ip};
+  if (!fields.device.mac.empty()) keys.push_back("mac:" + fields.device.mac);
+  return keys;
+}
+
+bool PortalRoutes::refuse_if_locked(httplib::Response& res, const PageFrame& page,
+                                    const std::vector<std::string>& keys, std::string_view what) {
+  std::int64_t wait = 0;
+  for (const std::string& key : keys) wait = std::max(wait, limiter_.wait_seconds(key));
+  if (wait == 0) return false;
+  std::string who;
+  for (const std::string& key : keys) who += " " + key;
+  logger_.warning(kLogModule, "PORTAL_LOCKED_OUT",
+                  std::string(what) + " refused unread, " + std::to_string(wait) +
+                      " s of lockout left:" + who);
+  res.set_header("Retry-After", std::to_string(wait));
+  send_page(res, 429,
+            render_message(page, Text::sorry_title,
+                           text_with(page.lang, Text::locked_out, "n", std::to_string(wait))),
+            true);
+  return true;
+}
+
+LoginFormView PortalRoutes::login_form(const DeviceContext& device, const RedeemResult& result) {
+  LoginFormView form;
+  form.action = device.link_login_only;
+  form.username = result.username;
+  form.password = device.chap_id.empty()
+                      ? result.password
+                      : chap_password(device.chap_id, result.password, device.chap_challenge);
+  form.dst = device.link_orig;
+  return form;
+}
+
+void PortalRoutes::remember_code(httplib::Response& res, const TicketView& ticket) {
+  if (!is_cookie_safe_code(ticket.code)) return;
+  const std::int64_t max_age = std::clamp<std::int64_t>(
+      ticket.seconds_left.value_or(kDefaultCodeCookieSeconds), 0, kDefaultCodeCookieSeconds);
+  res.set_header("Set-Cookie", std::string(kCodeCookie) + "=" + ticket.code +
+                                   "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                                   std::to_string(max_age));
 }
 
 bool PortalRoutes::answer_login(httplib::Response& res, const PageFrame& page,
@@ -171,14 +233,7 @@ bool PortalRoutes::answer_login(httplib::Response& res, const PageFrame& page,
       result.outcome != RedeemOutcome::login_by_form) {
     return false;
   }
-  if (result.ticket && is_cookie_safe_code(result.ticket->code)) {
-    const std::int64_t max_age = std::clamp<std::int64_t>(
-        result.ticket->seconds_left.value_or(kDefaultCodeCookieSeconds), 0,
-        kDefaultCodeCookieSeconds);
-    res.set_header("Set-Cookie", std::string(kCodeCookie) + "=" + result.ticket->code +
-                                     "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                                     std::to_string(max_age));
-  }
+  if (result.ticket) remember_code(res, *result.ticket);
   res.set_header("Cache-Control", "no-store");
   if (result.outcome == RedeemOutcome::logged_in) {
     res.set_redirect(device.link_orig.empty() ? "/status" : device.link_orig, 303);
@@ -191,15 +246,8 @@ bool PortalRoutes::answer_login(httplib::Response& res, const PageFrame& page,
               true);
     return true;
   }
-  LoginFormView form;
-  form.action = device.link_login_only;
-  form.username = result.username;
-  form.password = device.chap_id.empty()
-                      ? result.password
-                      : chap_password(device.chap_id, result.password, device.chap_challenge);
-  form.dst = device.link_orig;
   res.set_header("Content-Security-Policy", std::string(kLoginFormSecurityPolicy));
-  send_page(res, 200, render_login_form(page, form), true);
+  send_page(res, 200, render_login_form(page, login_form(device, result)), true);
   return true;
 }
 
@@ -223,22 +271,8 @@ void PortalRoutes::redeem(const httplib::Request& req, httplib::Response& res) {
   const RouterFields fields = fields_of(req);
   const PageFrame page = frame(req, res, "/", router_fields_query(fields));
   const std::string typed = typed_code_of(req);
-  std::vector<std::string> keys = {"ip:" + fields.device.client_ip};
-  if (!fields.device.mac.empty()) keys.push_back("mac:" + fields.device.mac);
-
-  std::int64_t wait = 0;
-  for (const std::string& key : keys) wait = std::max(wait, limiter_.wait_seconds(key));
-  if (wait > 0) {
-    logger_.warning(kLogModule, "PORTAL_LOCKED_OUT",
-                    "code " + code_hint(typed) + " refused unread, " + std::to_string(wait) +
-                        " s of lockout left: " + device_summary(fields.device));
-    res.set_header("Retry-After", std::to_string(wait));
-    send_page(res, 429,
-              render_message(page, Text::sorry_title,
-                             text_with(page.lang, Text::locked_out, "n", std::to_string(wait))),
-              true);
-    return;
-  }
+  const std::vector<std::string> keys = guess_keys(fields);
+  if (refuse_if_locked(res, page, keys, "code " + code_hint(typed))) return;
 
   const RedeemResult result = backend_.redeem(typed, fields.device);
   if (answer_login(res, page, fields, result)) {
@@ -255,17 +289,6 @@ void PortalRoutes::redeem(const httplib::Request& req, httplib::Response& res) {
                "code " + code_hint(typed) + " " + std::string(outcome_name(result.outcome)) +
                    ": " + device_summary(fields.device));
   show_landing(res, page, fields, typed, std::string(redeem_message(page.lang, result.outcome)));
-}
-
-void PortalRoutes::buy(const httplib::Request& req, httplib::Response& res) {
-  const RouterFields fields = fields_of(req);
-  const PageFrame page = frame(req, res, "/", router_fields_query(fields));
-  logger_.info(kLogModule, "PORTAL_BUY_UNAVAILABLE",
-               "M-PESA purchase asked for but not offered yet: " + device_summary(fields.device));
-  res.set_header("Retry-After", "60");
-  send_page(res, 503,
-            render_message(page, Text::sorry_title, text(page.lang, Text::mpesa_unavailable)),
-            true);
 }
 
 void PortalRoutes::status(const httplib::Request& req, httplib::Response& res) {

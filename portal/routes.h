@@ -1,10 +1,12 @@
 #pragma once
-// The portal's routes: landing page, voucher redemption, status, logout, the RFC 8908 API.
-// Each handler turns the request into checked fields, asks the backend, and renders a page;
-// every failure becomes a sentence for the customer.
+// The portal's routes: landing page, voucher redemption, buying with M-PESA (its handlers are in
+// purchase_routes.cpp), status, logout, the RFC 8908 API. Each handler turns the request into
+// checked fields, asks the backend, and renders a page; every failure becomes a sentence for the
+// customer.
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/attempt_limiter.h"
 #include "core/clock.h"
@@ -33,6 +35,10 @@ std::string code_hint(std::string_view typed_code);
 std::string_view redeem_message(Lang lang, RedeemOutcome outcome);
 // Refusals that may be someone guessing codes, which count toward the lockout.
 bool counts_as_guess(RedeemOutcome outcome);
+// "mac AA:.. ip 10.5.50.7 from 10.5.50.7", for log lines.
+std::string device_summary(const DeviceContext& device);
+// The outcome's name for log lines.
+std::string_view outcome_name(RedeemOutcome outcome);
 
 class PortalRoutes {
  public:
@@ -50,6 +56,8 @@ class PortalRoutes {
   void landing(const httplib::Request& req, httplib::Response& res);
   void redeem(const httplib::Request& req, httplib::Response& res);
   void buy(const httplib::Request& req, httplib::Response& res);
+  void buy_wait(const httplib::Request& req, httplib::Response& res);
+  void paid(const httplib::Request& req, httplib::Response& res);
   void status(const httplib::Request& req, httplib::Response& res);
   void logout(const httplib::Request& req, httplib::Response& res);
   void captive_api(const httplib::Request& req, httplib::Response& res);
@@ -65,6 +73,19 @@ class PortalRoutes {
                     const RedeemResult& result);
   void show_landing(httplib::Response& res, const PageFrame& page, const RouterFields& fields,
                     std::string typed_code, std::string message);
+  void show_landing(httplib::Response& res, int status, const PageFrame& page, LandingView view);
+  // The lockout keys of a device that may be guessing (its address, and its MAC when known).
+  static std::vector<std::string> guess_keys(const RouterFields& fields);
+  // Answers 429 when one of `keys` is locked out; false, with nothing written, otherwise.
+  bool refuse_if_locked(httplib::Response& res, const PageFrame& page,
+                        const std::vector<std::string>& keys, std::string_view what);
+  // The router's login form for a result that says login_by_form, CHAP applied when it can be.
+  static LoginFormView login_form(const DeviceContext& device, const RedeemResult& result);
+  // The hs_code cookie for a ticket the phone was just logged in on.
+  static void remember_code(httplib::Response& res, const TicketView& ticket);
+  // buy_wait for each stage of a purchase that exists.
+  void answer_paid(httplib::Response& res, const PageFrame& page, const RouterFields& fields,
+                   const std::string& key, const PurchaseView& purchase);
 
   PortalBackend& backend_;
   Logger& logger_;
