@@ -24,6 +24,11 @@ class ScriptedBackend final : public PortalBackend {
     std::string code;
     DeviceContext device;
   };
+  struct PurchaseCall {
+    std::string key;
+    DeviceContext device;
+    Lang lang = Lang::en;
+  };
 
   Branding branding() override {
     std::lock_guard lock(mu_);
@@ -60,6 +65,25 @@ class ScriptedBackend final : public PortalBackend {
     return true;
   }
 
+  PurchaseStart start_purchase(const PurchaseRequest& request) override {
+    std::lock_guard lock(mu_);
+    start_calls_.push_back(request);
+    return start_result_;
+  }
+  std::optional<PurchaseView> purchase(std::string_view key, const DeviceContext& device,
+                                       Lang lang) override {
+    std::lock_guard lock(mu_);
+    purchase_calls_.push_back({std::string(key), device, lang});
+    if (key != purchase_key_) return std::nullopt;
+    return purchase_;
+  }
+  RedeemResult claim_payment(std::string_view receipt_or_phone,
+                             const DeviceContext& device) override {
+    std::lock_guard lock(mu_);
+    claim_calls_.push_back({std::string(receipt_or_phone), device});
+    return claim_result_;
+  }
+
   // Scripting, from the test's thread.
   void set_branding(Branding b) {
     std::lock_guard lock(mu_);
@@ -85,6 +109,20 @@ class ScriptedBackend final : public PortalBackend {
     std::lock_guard lock(mu_);
     mpesa_available_ = on;
   }
+  void set_start(PurchaseStart s) {
+    std::lock_guard lock(mu_);
+    start_result_ = std::move(s);
+  }
+  // The purchase that `key` names; every other key names none.
+  void set_purchase(std::string key, std::optional<PurchaseView> p) {
+    std::lock_guard lock(mu_);
+    purchase_key_ = std::move(key);
+    purchase_ = std::move(p);
+  }
+  void set_claim(RedeemResult r) {
+    std::lock_guard lock(mu_);
+    claim_result_ = std::move(r);
+  }
   void throw_on_offers(bool on) {
     std::lock_guard lock(mu_);
     throw_on_offers_ = on;
@@ -106,6 +144,18 @@ class ScriptedBackend final : public PortalBackend {
     std::lock_guard lock(mu_);
     return logout_calls_;
   }
+  std::vector<PurchaseRequest> start_calls() {
+    std::lock_guard lock(mu_);
+    return start_calls_;
+  }
+  std::vector<PurchaseCall> purchase_calls() {
+    std::lock_guard lock(mu_);
+    return purchase_calls_;
+  }
+  std::vector<RedeemCall> claim_calls() {
+    std::lock_guard lock(mu_);
+    return claim_calls_;
+  }
 
  private:
   std::mutex mu_;
@@ -120,6 +170,13 @@ class ScriptedBackend final : public PortalBackend {
   std::vector<DeviceContext> welcome_back_calls_;
   std::vector<std::string> status_calls_;
   std::vector<std::string> logout_calls_;
+  PurchaseStart start_result_{PurchaseStartOutcome::unavailable, "", 0};
+  std::string purchase_key_;
+  std::optional<PurchaseView> purchase_;
+  RedeemResult claim_result_{RedeemOutcome::no_payment, std::nullopt, "", ""};
+  std::vector<PurchaseRequest> start_calls_;
+  std::vector<PurchaseCall> purchase_calls_;
+  std::vector<RedeemCall> claim_calls_;
 };
 
 inline PlanOffer hour_plan() {

@@ -33,7 +33,8 @@ TEST_F(LandingTest, ShowsTheProviderAndEveryPlanInEnglishByDefault) {
   EXPECT_NE(res->body.find("action=\"/redeem\""), std::string::npos);
   EXPECT_NE(res->body.find("Paying by M-PESA is not available at this hotspot yet"),
             std::string::npos);
-  EXPECT_EQ(res->body.find("action=\"/buy\""), std::string::npos);  // no purchase forms yet
+  EXPECT_EQ(res->body.find("action=\"/buy\""), std::string::npos);  // M-PESA is off here
+  EXPECT_EQ(res->body.find("action=\"/paid\""), std::string::npos);
   EXPECT_NE(res->body.find(">Kiswahili</a>"), std::string::npos);
   EXPECT_NE(res->body.find("name=\"viewport\""), std::string::npos);
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");

@@ -93,12 +93,15 @@ TEST_F(LimitsTest, AnOverlongAddressGetsAFriendlyPage) {
   expect_security_headers(*res, "414");
 }
 
-TEST_F(LimitsTest, BuyingIsNotOfferedYet) {
-  auto res = client().Post("/buy", router_params());
+TEST_F(LimitsTest, BuyingWhereMpesaIsOffGetsAClearPage) {
+  httplib::Params params = router_params();
+  params.emplace("plan", "1");
+  params.emplace("phone", "0712345678");
+  auto res = client().Post("/buy", params);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 503);
-  EXPECT_NE(res->body.find("Paying by M-PESA is not available at this hotspot yet."),
-            std::string::npos);
+  EXPECT_NE(res->body.find("Paying by M-PESA is not available right now."), std::string::npos);
+  EXPECT_EQ(backend_.start_calls().size(), 1u);
 }
 
 TEST_F(LimitsTest, EveryResponseCarriesTheSecurityHeaders) {
