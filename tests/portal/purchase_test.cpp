@@ -6,6 +6,7 @@
 #include <mbedtls/sha256.h>
 
 #include "portal/purchase_pages.h"
+#include "portal/request.h"
 #include "portal/routes.h"
 #include "tests/portal/fake_backend.h"
 
@@ -50,8 +51,8 @@ class PurchaseTest : public PortalTest {
     backend_.set_mpesa_available(true);
   }
 
-  httplib::Result buy(std::string plan, std::string phone,
-                      httplib::Params params = router_params(), const httplib::Headers& headers = {}) {
+  httplib::Result buy(std::string plan, std::string phone, httplib::Params params = router_params(),
+                      const httplib::Headers& headers = {}) {
     params.emplace("plan", std::move(plan));
     params.emplace("phone", std::move(phone));
     return client().Post("/buy", headers, params);
@@ -71,6 +72,28 @@ class PurchaseTest : public PortalTest {
 
   static inline const httplib::Headers kSwahili = {{"Accept-Language", "sw"}};
 };
+
+TEST(PurchaseInput, PlanIdsArePositiveDecimalIntegers) {
+  EXPECT_EQ(parse_plan_id("1"), 1);
+  EXPECT_EQ(parse_plan_id("007"), 7);
+  EXPECT_EQ(parse_plan_id("999999999999999999"), 999999999999999999);
+  for (const char* bad : {"", "0", "000", "-1", "+1", " 1", "1 ", "1e3", "0x1", "1.0",
+                          "1000000000000000000", "99999999999999999999"}) {
+    EXPECT_FALSE(parse_plan_id(bad)) << bad;
+  }
+}
+
+TEST(PurchaseInput, KeysAre16To64SafeCharacters) {
+  EXPECT_TRUE(is_purchase_key(std::string(16, 'a')));
+  EXPECT_TRUE(is_purchase_key(std::string(64, 'Z')));
+  EXPECT_TRUE(is_purchase_key("pk_0123456789-abcdef"));
+  EXPECT_FALSE(is_purchase_key(std::string(15, 'a')));
+  EXPECT_FALSE(is_purchase_key(std::string(65, 'a')));
+  for (const char* bad : {"pk_0123456789abcde/", "pk_0123456789abcde=", "pk_0123456789 abcde",
+                          "pk_0123456789abcd\n", "pk_0123456789abc%2F"}) {
+    EXPECT_FALSE(is_purchase_key(bad)) << bad;
+  }
+}
 
 // --- POST /buy -----------------------------------------------------------------------------
 
