@@ -211,7 +211,10 @@ void PortalRoutes::paid(const httplib::Request& req, httplib::Response& res) {
     for (const std::string& key : keys) limiter_.record_failure(key);
   }
   logger_.info(kLogModule, "PORTAL_PAYMENT_CLAIM_REFUSED", what);
-  view.paid_message = redeem_message(page.lang, result.outcome);
+  // Neither a receipt nor a phone number: the voucher sentence would speak of codes.
+  view.paid_message = result.outcome == RedeemOutcome::malformed
+                          ? text(page.lang, Text::paid_malformed)
+                          : redeem_message(page.lang, result.outcome);
   show_landing(res, 200, page, std::move(view));
 }
 

@@ -567,6 +567,13 @@ TEST_F(PurchaseTest, IPaidBoundsItsInput) {
     EXPECT_FALSE(has(res->body, std::string(33, 'Q')));
   }
   EXPECT_TRUE(backend_.claim_calls().empty());
+  // Neither a receipt nor a phone number, as the backend sees it: not a voucher sentence.
+  backend_.set_claim({RedeemOutcome::malformed, std::nullopt, "", ""});
+  auto garbage = claim("??", router_params(), kSwahili);
+  ASSERT_TRUE(garbage);
+  EXPECT_EQ(garbage->status, 200);
+  EXPECT_TRUE(has(garbage->body, "Andika nambari ya risiti ya M-PESA"));
+  EXPECT_FALSE(has(garbage->body, "vocha."));
   auto hostile = claim("<script>x</script>");
   ASSERT_TRUE(hostile);
   EXPECT_FALSE(has(hostile->body, "<script>x"));
