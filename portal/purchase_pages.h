@@ -20,10 +20,13 @@ inline constexpr int kWaitRefreshSeconds = 4;
 // base64 of the SHA-256 of kWaitReloadScript (a test checks that they match).
 inline constexpr std::string_view kWaitReloadScriptHash =
     "sha256-ibRy8PaOfviVSb60e3kDekjiaQ8I9cZeHmzwE4ml7P0=";
+// Browsers that know script hashes (CSP level 2: Chrome 40, Android 5 and later) run only that
+// script and ignore 'unsafe-inline' beside it; older ones, which would otherwise block the
+// script and leave the page still (their noscript stays unused), fall back on 'unsafe-inline'.
 inline constexpr std::string_view kWaitPageSecurityPolicy =
     "default-src 'none'; style-src 'unsafe-inline'; "
-    "script-src 'sha256-ibRy8PaOfviVSb60e3kDekjiaQ8I9cZeHmzwE4ml7P0='; img-src data:; "
-    "form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
+    "script-src 'sha256-ibRy8PaOfviVSb60e3kDekjiaQ8I9cZeHmzwE4ml7P0=' 'unsafe-inline'; "
+    "img-src data:; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
 
 // What every purchase page knows besides the purchase: its key and the router's fields, which
 // its links and forms carry along.
