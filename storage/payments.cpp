@@ -497,8 +497,8 @@ Result<std::vector<Payment>> Payments::for_phone(std::string_view phone, long lo
 Result<std::vector<Payment>> Payments::unfinished(long long since) {
   return select_many(
       ctx_,
-      "(state IN ('initiated', 'pending', 'unknown') AND (created_at >= ? OR "
-      "(ticket_id IS NULL AND result_code = '0'))) OR (state = 'paid' AND ticket_id IS NULL) "
+      "(state IN ('initiated', 'pending', 'unknown') AND created_at >= ?) OR "
+      "(ticket_id IS NULL AND (state = 'paid' OR (state = 'pending' AND result_code = '0'))) "
       "ORDER BY id",
       [&](Statement& s) { s.bind(1, static_cast<std::int64_t>(since)); });
 }

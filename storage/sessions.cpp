@@ -22,7 +22,8 @@ bool is_hex(char c) {
 Status validate_ip(std::string_view ip) {
   unsigned char buffer[16];
   const std::string text(ip);
-  if (ip.size() > 45 || (::inet_pton(AF_INET, text.c_str(), buffer) != 1 &&
+  // inet_pton stops at a NUL byte: "10.0.0.1\0junk" would pass and be stored whole.
+  if (ip.size() > 45 || ip.find('\0') != std::string_view::npos || (::inet_pton(AF_INET, text.c_str(), buffer) != 1 &&
                          ::inet_pton(AF_INET6, text.c_str(), buffer) != 1)) {
     return field_error("ip", "not an IPv4 or IPv6 address");
   }
