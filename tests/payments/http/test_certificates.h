@@ -1,19 +1,17 @@
 #pragma once
-// A CA and a server certificate signed by it, made with mbedTLS when a test runs, so no key
-// material lives in the repository. Each call makes a new CA: two calls give two CAs that do
-// not trust each other's certificates.
+// Certificates made when a test runs (payments/sim/local_certificates.h), under the names the
+// payments suites use.
 
 #include <string>
 
+#include "payments/sim/local_certificates.h"
+
 namespace hotspot::payments::testing {
 
-struct TestCertificates {
-  std::string ca_pem;
-  std::string server_certificate_pem;  // CN = the name asked for
-  std::string server_key_pem;
-};
+using TestCertificates = sim::LocalCertificates;
 
-// Throws std::runtime_error if mbedTLS fails (a broken test setup, not a test failure).
-TestCertificates make_test_certificates(const std::string& common_name);
+inline TestCertificates make_test_certificates(const std::string& common_name) {
+  return sim::make_local_certificates(common_name);
+}
 
 }  // namespace hotspot::payments::testing
