@@ -15,6 +15,7 @@
 #include "core/version.h"
 #include "core/voucher_code.h"
 #include "daemon/demo.h"
+#include "daemon/demo_payments.h"
 #include "daemon/reload.h"
 #include "daemon/live_sessions.h"
 #include "daemon/portal_backend.h"
@@ -65,6 +66,7 @@ struct App::Impl {
   Result<std::string> start_demo_router();
   void tick_demo_router();
   void start_customer_services();
+  void start_payments();
   void listen_portal();
   void stop_portal();
   void arm_signals();
@@ -110,6 +112,9 @@ struct App::Impl {
   LiveSessions live_sessions;
   std::shared_ptr<UsageService> usage;
   std::unique_ptr<AppliancePortalBackend> portal_backend;
+  std::unique_ptr<PaymentService> payments;
+  // --demo only: the Daraja simulator, on this io_context.
+  std::optional<DemoDaraja> demo_daraja;
   std::unique_ptr<portal::PortalServer> portal;
   // The portal's stop waits for requests in flight, which may be waiting on the loop: it runs
   // beside the loop, joined once the loop has returned.
@@ -200,6 +205,9 @@ Status App::Impl::prepare_demo() {
   for (const Ticket& t : vouchers) demo->voucher_codes.push_back(t.code);
   // The made-up phone of the demo's URL has talked to the hotspot, as a real one would have.
   demo_router->add_host(kDemoPhoneMac, kDemoPhoneIp);
+  auto daraja = start_demo_daraja(io, clock, log, config.data_dir);
+  if (!daraja) return daraja.error();
+  demo_daraja = std::move(*daraja);
   return {};
 }
 
@@ -225,11 +233,55 @@ void App::Impl::start_customer_services() {
   usage->start();
   portal_backend = std::make_unique<AppliancePortalBackend>(io, *store, *router, live_sessions,
                                                             *usage, clock, log);
+  start_payments();
   portal::PortalOptions portal_options;
   portal_options.address = config.portal.address;
   portal_options.port = config.portal.port;
   portal = std::make_unique<portal::PortalServer>(*portal_backend, clock, log, portal_options);
   listen_portal();
+}
+
+// M-PESA purchases: used by the portal once `hotspotctl mpesa set` has run. Callbacks that
+// cannot be received are not fatal: polling confirms payments without them.
+void App::Impl::start_payments() {
+  PaymentServiceOptions payment_options;
+  payment_options.callback_address = config.mpesa_callbacks.address;
+  payment_options.callback_port = config.mpesa_callbacks.port;
+  if (demo) {
+    payment_options.callback_port = 0;
+    payment_options.callback_identity = demo_daraja->callback_identity;
+  }
+  auto make = [&] {
+    return std::make_unique<PaymentService>(
+        *store, clock, log, payment_options,
+        [backend = portal_backend.get()](const storage::Payment& p,
+                                         const storage::SaleReceipt& sale) {
+          backend->put_payment_online(p, sale);
+        });
+  };
+  payments = make();
+  if (Status started = payments->start(); !started) {
+    log.warning(kModule, "DAEMON_CALLBACKS_NOT_LISTENING",
+                started.error().message + "; payments are confirmed by polling only");
+    payments.reset();
+    payment_options.callback_address.clear();
+    payments = make();
+    (void)payments->start();  // without a listener, start cannot fail
+  }
+  portal_backend->set_payments(payments.get());
+  if (demo_daraja) {
+    if (Status s = save_demo_mpesa_settings(*store, *demo_daraja, payments->callback_port()); !s) {
+      log.error(kModule, "DAEMON_DEMO_MPESA_FAILED", s.error().message);
+      return;
+    }
+    payments->forget_settings();
+    demo->mpesa = describe_demo_daraja(*demo_daraja);
+  }
+  if (!payments->available()) {
+    log.info(kModule, "DAEMON_MPESA_NOT_SET_UP",
+             "M-PESA is not set up; the portal offers vouchers only until `hotspotctl mpesa set` "
+             "is run");
+  }
 }
 
 // A portal that cannot listen (the port taken by another program, an address not yet up at
@@ -265,9 +317,14 @@ void App::Impl::listen_portal() {
   });
 }
 
+// Both wait for work that may itself wait on the loop (a purchase putting a phone online), so
+// they stop beside it.
 void App::Impl::stop_portal() {
-  if (!portal || portal_stopper.joinable()) return;
-  portal_stopper = std::thread([this] { portal->stop(); });
+  if ((!portal && !payments) || portal_stopper.joinable()) return;
+  portal_stopper = std::thread([this] {
+    if (portal) portal->stop();
+    if (payments) payments->stop();
+  });
 }
 
 // The simulator on a free loopback port with an API user of its own, set in the books as the
@@ -430,6 +487,7 @@ void App::Impl::begin_stop(const std::string& reason, int code) {
   if (usage) usage->stop();
   if (router) router->stop();
   if (demo_server) demo_server->stop();
+  if (demo_daraja) demo_daraja->sim->stop();
 }
 
 void App::Impl::fail(std::string_view what, std::string_view why) noexcept {

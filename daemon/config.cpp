@@ -16,8 +16,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 4> kTopKeys{"data_dir", "log_level", "portal",
-                                                   "dashboard"};
+constexpr std::array<std::string_view, 5> kTopKeys{"data_dir", "log_level", "portal",
+                                                   "dashboard", "mpesa_callbacks"};
 constexpr std::array<std::string_view, 2> kListenKeys{"listen", "port"};
 
 void read_data_dir(const json& value, Config& config, ConfigProblems& problems) {
@@ -105,6 +105,21 @@ std::optional<std::string> endpoint_clash(const Config& config) {
          d.address + "): customers would reach the dashboard";
 }
 
+// Callbacks on the portal's or the dashboard's socket would either fail to bind or mix callers.
+std::optional<std::string> callbacks_clash(const Config& config) {
+  const ListenConfig& c = config.mpesa_callbacks;
+  for (const auto& [name, other] : {std::pair<std::string, const ListenConfig*>{"portal", &config.portal},
+                                    {"dashboard", &config.dashboard}}) {
+    const bool overlapping =
+        c.address == other->address || is_wildcard(c.address) || is_wildcard(other->address);
+    if (c.port == other->port && overlapping) {
+      return "must not use the " + name + "'s port " + std::to_string(c.port) +
+             " on an overlapping address";
+    }
+  }
+  return std::nullopt;
+}
+
 void read_document(const json& doc, Config& config, ConfigProblems& problems) {
   report_unknown_keys(doc, "", kTopKeys, problems);
   if (auto it = doc.find("data_dir"); it != doc.end()) read_data_dir(*it, config, problems);
@@ -115,8 +130,12 @@ void read_document(const json& doc, Config& config, ConfigProblems& problems) {
   if (auto it = doc.find("dashboard"); it != doc.end()) {
     read_endpoint(*it, "dashboard", config.dashboard, problems);
   }
+  if (auto it = doc.find("mpesa_callbacks"); it != doc.end()) {
+    read_endpoint(*it, "mpesa_callbacks", config.mpesa_callbacks, problems);
+  }
   if (!problems.empty()) return;  // cross-field rules only make sense on sound fields
   if (auto clash = endpoint_clash(config)) problems.at_value("dashboard.port", *clash);
+  if (auto clash = callbacks_clash(config)) problems.at_value("mpesa_callbacks.port", *clash);
 }
 
 // Reported like every other problem, "<source>:<line>:<column>: ...", with nlohmann's

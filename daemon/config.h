@@ -9,7 +9,8 @@
 //     "data_dir": "/var/lib/hotspot-edge",
 //     "log_level": "info",
 //     "portal":    { "listen": "0.0.0.0",   "port": 8080 },
-//     "dashboard": { "listen": "127.0.0.1", "port": 8081 }
+//     "dashboard": { "listen": "127.0.0.1", "port": 8081 },
+//     "mpesa_callbacks": { "listen": "127.0.0.1", "port": 8082 }
 //   }
 
 #include <cstddef>
@@ -39,6 +40,9 @@ struct Config {
   LogLevel log_level = LogLevel::info;
   ListenConfig portal{"0.0.0.0", 8080};       // customers, on the hotspot LAN
   ListenConfig dashboard{"127.0.0.1", 8081};  // the provider; never the portal's endpoint
+  // Daraja's STK callbacks, forwarded by the site's HTTPS proxy (plain HTTP here); the callback
+  // URL the pushes name is set with `hotspotctl mpesa set --callback-url`.
+  ListenConfig mpesa_callbacks{"127.0.0.1", 8082};
   bool operator==(const Config&) const = default;
 };
 

@@ -39,6 +39,7 @@ nlohmann::json config_to_json(const Config& config) {
       {"log_level", log_level_name(config.log_level)},
       {"portal", endpoint(config.portal)},
       {"dashboard", endpoint(config.dashboard)},
+      {"mpesa_callbacks", endpoint(config.mpesa_callbacks)},
   };
 }
 

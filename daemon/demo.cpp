@@ -122,6 +122,10 @@ std::string describe_demo(const DemoSummary& s) {
     for (const auto& code : s.voucher_codes) out << " " << format_voucher_code(code);
     out << "\n  The session then shows in the simulator and in hotspotctl status.\n";
   }
+  if (!s.mpesa.empty()) {
+    out << "  M-PESA:              " << s.mpesa << "\n"
+        << "    or buy a plan on the same page with any Kenyan number, e.g. 0712 345 600.\n";
+  }
   out << "  Provider dashboard:  " << endpoint_url(s.config.dashboard)
       << where(s.config.dashboard) << " (not served yet in this version)\n"
       << "Press Ctrl-C to stop.\n";

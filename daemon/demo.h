@@ -43,6 +43,7 @@ struct DemoSummary {
   int portal_port = 0;  // where the portal listens (the config's, or the one picked for port 0)
   std::string voucher_plan;                // the plan of the demo's vouchers
   std::vector<std::string> voucher_codes;  // printed so that a person can redeem one
+  std::string mpesa;  // where the demo's Daraja simulator is and how to pick outcomes
 };
 
 // What the demo prints on stdout: where the books are, what they hold, where the portal serves

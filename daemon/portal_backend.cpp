@@ -144,13 +144,19 @@ portal::RedeemResult AppliancePortalBackend::redeem(std::string_view typed_code,
     result.outcome = portal::RedeemOutcome::router_down;
     return result;
   }
-  result.ticket = view(*plan, *ticket, false);
-  if (auto ended = ended_outcome(ticket->state)) {
+  return use_ticket(*plan, std::move(*ticket), device);
+}
+
+portal::RedeemResult AppliancePortalBackend::use_ticket(const Plan& plan, Ticket ticket,
+                                                        const portal::DeviceContext& device) {
+  portal::RedeemResult result;
+  result.ticket = view(plan, ticket, false);
+  if (auto ended = ended_outcome(ticket.state)) {
     result.outcome = *ended;
     return result;
   }
   // Used up but not yet swept: say so now rather than put the phone online for a moment.
-  if (auto ended = used_up(*plan, *ticket, usage_.sweep_time())) {
+  if (auto ended = used_up(plan, ticket, usage_.sweep_time())) {
     result.outcome = *ended;
     return result;
   }
@@ -159,14 +165,14 @@ portal::RedeemResult AppliancePortalBackend::redeem(std::string_view typed_code,
     return result;
   }
   std::set<std::string> other_devices;
-  for (const auto& s : live_.of_user(code)) {
+  for (const auto& s : live_.of_user(ticket.code)) {
     if (s.mac_address != device.mac) other_devices.insert(s.mac_address);
   }
-  if (static_cast<int>(other_devices.size()) >= plan->shared_devices) {
+  if (static_cast<int>(other_devices.size()) >= plan.shared_devices) {
     result.outcome = portal::RedeemOutcome::device_limit;
     return result;
   }
-  return put_online(*plan, std::move(*ticket), device);
+  return put_online(plan, std::move(ticket), device);
 }
 
 portal::RedeemResult AppliancePortalBackend::put_online(const Plan& plan, Ticket ticket,

@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "daemon/live_sessions.h"
+#include "daemon/payment_service.h"
 #include "daemon/router_service.h"
 #include "daemon/usage_service.h"
 #include "portal/backend.h"
@@ -38,11 +39,23 @@ class AppliancePortalBackend : public portal::PortalBackend {
 
   portal::Branding branding() override;
   std::vector<portal::PlanOffer> offers() override;
-  bool mpesa_available() override { return false; }  // M-PESA is set up by a later release
+  bool mpesa_available() override;
   portal::RedeemResult redeem(std::string_view typed_code, const portal::DeviceContext& device) override;
   std::optional<portal::RedeemResult> welcome_back(const portal::DeviceContext& device) override;
   std::optional<portal::TicketView> status(std::string_view code, std::string_view client_ip) override;
   bool logout(std::string_view code, std::string_view client_ip) override;
+  portal::PurchaseStart start_purchase(const portal::PurchaseRequest& request) override;
+  std::optional<portal::PurchaseView> purchase(std::string_view key,
+                                               const portal::DeviceContext& device,
+                                               portal::Lang lang) override;
+  portal::RedeemResult claim_payment(std::string_view receipt_or_phone,
+                                     const portal::DeviceContext& device) override;
+
+  // M-PESA purchases go through `payments` (null: this site sells vouchers only). Set before
+  // the portal serves; it must outlive the backend's use.
+  void set_payments(PaymentService* payments) { payments_ = payments; }
+  // PaymentService's TicketIssued: puts the device that paid online on the ticket it bought.
+  void put_payment_online(const storage::Payment& payment, const storage::SaleReceipt& sale);
 
  private:
   struct Catalogue {
@@ -52,6 +65,11 @@ class AppliancePortalBackend : public portal::PortalBackend {
     bool valid = false;
   };
   Catalogue catalogue();
+  // The voucher rules for a ticket about to be used by `device` (ended, used up, no device,
+  // device limit), then put_online.
+  portal::RedeemResult use_ticket(const Plan& plan, Ticket ticket, const portal::DeviceContext& device);
+  // The purchase's ticket for the device: online already, or put online now.
+  portal::RedeemResult paid_login(const storage::Payment& payment, const portal::DeviceContext& device);
   // Puts the device online on `ticket` (valid, of `plan`) and activates it.
   portal::RedeemResult put_online(const Plan& plan, Ticket ticket, const portal::DeviceContext& device);
   portal::TicketView view(const Plan& plan, const Ticket& ticket, bool online);
@@ -66,6 +84,7 @@ class AppliancePortalBackend : public portal::PortalBackend {
   const Clock& clock_;
   Logger& log_;
   PortalBackendOptions options_;
+  PaymentService* payments_ = nullptr;
   std::mutex catalogue_mu_;
   Catalogue catalogue_;
 };

@@ -119,4 +119,12 @@ std::string_view customer_message(PaymentOutcome outcome, Language language) {
   return language == Language::swahili ? s.swahili : s.english;
 }
 
+std::string_view unconfirmed_message(Language language) {
+  return language == Language::swahili
+             ? "Hatujapata jibu kutoka M-PESA. Kama pesa imetoka kwenye akaunti yako, andika "
+               "nambari ya risiti ya M-PESA kutoka kwenye SMS hapa chini."
+             : "We have not heard back from M-PESA. If the money left your account, type the "
+               "M-PESA receipt code from the SMS below.";
+}
+
 }  // namespace hotspot::payments::daraja

@@ -36,5 +36,8 @@ bool customer_can_retry(PaymentOutcome outcome);
 enum class Language { english, swahili };
 // One short sentence for the portal, never a code or a raw ResultDesc.
 std::string_view customer_message(PaymentOutcome outcome, Language language);
+// For a payment whose result never came (the push's reply lost, or polling gave up): the
+// customer may have paid, and the receipt in M-PESA's SMS gets them online.
+std::string_view unconfirmed_message(Language language);
 
 }  // namespace hotspot::payments::daraja

@@ -1,0 +1,170 @@
+#pragma once
+// Buying tickets with M-PESA: the STK push, confirmation by polling STK query and by callbacks,
+// the payment ledger applied to the books, and the ticket a paid payment buys, issued once.
+//
+// Threads. Daraja's HTTPS calls, the poll timers and the callback listener run on the service's
+// own io_context and thread, so a slow Daraja never holds up the router's loop or the portal.
+// Everything that writes the books or waits on the router runs on a small worker pool: the
+// ledger step for one payment at a time (a per-payment lock), so a callback and a poll racing
+// on the same payment are applied one after the other, and the second changes nothing.
+//
+// Whichever of the query and the callback settles a payment first wins (payments/daraja/
+// ledger.h). A paid payment gets its ticket (storage Sales::issue_for_payment, exactly once),
+// then `on_ticket` puts the buying device online. On start, what a crash or a restart left
+// unfinished is finished: pending payments are polled again, a push whose fate is unknown stays
+// unknown (a late callback may settle it), and a paid payment without a ticket gets one.
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "payments/daraja/client.h"
+#include "payments/daraja/ledger.h"
+#include "payments/daraja/push_guard.h"
+#include "payments/daraja/settings.h"
+#include "payments/daraja/token_cache.h"
+#include "payments/http/https_client.h"
+#include "payments/http/https_server.h"
+#include "portal/backend.h"
+#include "storage/sales.h"
+#include "storage/store.h"
+
+namespace hotspot::daemon {
+
+struct PaymentServiceOptions {
+  // STK query schedule after Daraja accepts a push (reference 5, step 3): the first query,
+  // then one every `query_every`, and the payment is left unknown `give_up_after` the push.
+  std::chrono::milliseconds first_query_after{15'000};
+  std::chrono::milliseconds query_every{10'000};
+  std::chrono::milliseconds give_up_after{180'000};
+  // On start, pending and unknown payments younger than this are taken up again.
+  std::chrono::seconds resume_window{3600};
+  // How long M-PESA settings read from the books are trusted before they are read again
+  // (hotspotctl mpesa set takes effect within this, without a restart).
+  std::chrono::milliseconds settings_cache{30'000};
+  // Where Daraja callbacks are received (behind the site's HTTPS proxy or the registry relay):
+  // plain HTTP; port 0 picks one (tests), an empty address serves none.
+  std::string callback_address = "127.0.0.1";
+  std::uint16_t callback_port = 0;
+  // Serves the callback listener over HTTPS with this certificate (the demo); null: plain HTTP.
+  std::shared_ptr<payments::http::TlsIdentity> callback_identity;
+  payments::daraja::PushRateLimiter::Options push_limits;
+  payments::daraja::DarajaClientOptions daraja;
+  int workers = 4;
+};
+
+class PaymentService {
+ public:
+  // Called on a worker thread once a paid payment has its ticket (also after a restart): put
+  // the payment's device online. It may block (up to its own deadline).
+  using TicketIssued = std::function<void(const storage::Payment&, const storage::SaleReceipt&)>;
+
+  // `store`, `clock` and `log` must outlive the service. `https` replaces the network client
+  // (tests); null: a NetworkHttpsClient trusting the configured CA bundle.
+  PaymentService(storage::Store& store, const Clock& clock, Logger& log,
+                 PaymentServiceOptions options, TicketIssued on_ticket,
+                 std::unique_ptr<payments::http::HttpsClient> https = nullptr);
+  ~PaymentService();
+  PaymentService(const PaymentService&) = delete;
+  PaymentService& operator=(const PaymentService&) = delete;
+
+  // Starts the thread and the callback listener, then resumes unfinished payments. An error
+  // only when the callback listener cannot bind; M-PESA not being set up is not an error.
+  Status start();
+  // Stops timers and the listener; payments in flight stay in the books as they are and are
+  // resumed on the next start.
+  void stop();
+
+  // Whether M-PESA is set up in the books (read again after `settings_cache`).
+  bool available();
+  // Reads the settings from the books on next use (they were just changed).
+  void forget_settings();
+  std::uint16_t callback_port() const;
+
+  // The portal's "Pay": checks, records the payment and sends the push without waiting for it.
+  // Thread-safe.
+  portal::PurchaseStart start_purchase(const portal::PurchaseRequest& request);
+  // The callback listener's handler (public for tests that post without a socket).
+  payments::http::ServerResponse on_callback(const payments::http::ServerRequest& request);
+
+  // Waits until no ledger work is queued or running (tests and the benchmark).
+  void drain();
+
+ private:
+  struct Settings;
+  struct Poll {
+    explicit Poll(boost::asio::io_context& io) : timer(io) {}
+    boost::asio::steady_timer timer;
+    MonoTime give_up_at{};
+  };
+  std::shared_ptr<const Settings> settings();
+  void resume();
+  // On the service's thread.
+  void ensure_client(const std::shared_ptr<const Settings>& settings);
+  void send_push(storage::Payment payment);
+  void start_polling(std::int64_t payment_id, MonoTime give_up_at);
+  void schedule_query(std::int64_t payment_id, std::chrono::milliseconds after);
+  void stop_polling(std::int64_t payment_id);
+  void query(std::int64_t payment_id);
+  // On a worker: keeps the raw message, applies the ledger's decision, issues the ticket; the
+  // payment as the books hold it afterwards.
+  std::optional<storage::Payment> settle(std::int64_t payment_id,
+                                         const payments::daraja::LedgerEvent& event,
+                                         std::string_view raw_kind, std::string_view raw_payload);
+  void grant_ticket(const storage::Payment& payment);
+  void after_push(std::int64_t payment_id, const Result<payments::daraja::StkPushResult>& result);
+  void after_query(std::int64_t payment_id, const Result<payments::daraja::StkQueryResult>& result);
+  void on_worker(std::function<void()> job);
+  std::string callback_url(const storage::Payment& payment, const Settings& settings) const;
+  std::mutex& lock_for(std::int64_t payment_id);
+
+  storage::Store& store_;
+  const Clock& clock_;
+  Logger& log_;
+  PaymentServiceOptions options_;
+  TicketIssued on_ticket_;
+
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::thread thread_;
+  boost::asio::thread_pool workers_;
+  std::unique_ptr<payments::http::HttpsClient> https_override_;
+  std::unique_ptr<payments::http::HttpsClient> https_;  // the one in use; on the thread
+  payments::daraja::TokenCache tokens_;
+  std::unique_ptr<payments::daraja::DarajaClient> client_;  // on the thread
+  std::shared_ptr<const Settings> client_settings_;         // what client_ was built from
+  // Replaced after a settings change; kept until stop, as their calls may still be out.
+  std::vector<std::unique_ptr<payments::daraja::DarajaClient>> retired_clients_;
+  std::vector<std::unique_ptr<payments::http::HttpsClient>> retired_https_;
+  std::unique_ptr<payments::http::HttpsServer> callbacks_;
+  std::map<std::int64_t, std::unique_ptr<Poll>> polls_;  // on the thread
+
+  std::mutex settings_mu_;
+  std::shared_ptr<const Settings> settings_;
+  MonoTime settings_read_{};
+
+  std::mutex start_mu_;  // one phone's checks and its new payment, one purchase at a time
+  payments::daraja::PushRateLimiter limiter_;
+  std::array<std::mutex, 64> payment_locks_;
+  std::mutex pending_mu_;
+  std::condition_variable idle_;
+  int pending_jobs_ = 0;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace hotspot::daemon
