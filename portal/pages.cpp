@@ -100,7 +100,8 @@ std::string plan_entry(Lang lang, const PlanOffer& offer) {
 // One form per plan, posting the plan and the phone to /buy; a phone typed before is kept.
 std::string buy_form(Lang lang, const PlanOffer& offer, const LandingView& view) {
   const std::string id = "phone-" + std::to_string(offer.id);
-  return "<form method=\"post\" action=\"/buy\">" +
+  // "#buy": a refusal's page opens at the buy area, where its sentence is.
+  return "<form method=\"post\" action=\"/buy#buy\">" +
          hidden_input("plan", std::to_string(offer.id)) + router_hidden_fields(view.fields) +
          "<label for=\"" + id + "\">" + html_escape(text(lang, Text::phone_label)) +
          "</label><input id=\"" + id +
@@ -267,10 +268,13 @@ std::string render_landing(const PageFrame& frame, const LandingView& view) {
     body += message_box(std::string(text(lang, Text::router_said)) + " " + view.fields.error);
   }
   body += message_box(view.message);
+  // A refused "I paid" is answered first: its form is otherwise at the bottom of the page.
+  const bool claim_refused = !view.paid_message.empty();
+  if (claim_refused) body += paid_section(lang, view);
   body += voucher_section(lang, view);
   body += buy_section(lang, view);
   body += plans_section(lang, view);
-  body += paid_section(lang, view);
+  if (!claim_refused) body += paid_section(lang, view);
   return render_page(frame, frame.branding.name, body);
 }
 
