@@ -1,4 +1,4 @@
-#include "tests/payments/http/test_certificates.h"
+#include "payments/sim/local_certificates.h"
 
 #include <mbedtls/bignum.h>
 #include <mbedtls/ctr_drbg.h>
@@ -9,12 +9,12 @@
 
 #include <stdexcept>
 
-namespace hotspot::payments::testing {
+namespace hotspot::payments::sim {
 namespace {
 
 void check(int rc, const char* what) {
   if (rc != 0)
-    throw std::runtime_error(std::string("test certificates: ") + what +
+    throw std::runtime_error(std::string("local certificates: ") + what +
                              " failed: " + std::to_string(rc));
 }
 
@@ -78,12 +78,12 @@ std::string write_certificate(Random& random, Key& subject_key, const std::strin
 
 }  // namespace
 
-TestCertificates make_test_certificates(const std::string& common_name) {
+LocalCertificates make_local_certificates(const std::string& common_name) {
   Random random;
   Key ca_key(random);
   Key server_key(random);
   const std::string ca_name = "CN=hotspot-edge test CA,O=hotspot-edge tests";
-  TestCertificates out;
+  LocalCertificates out;
   out.ca_pem = write_certificate(random, ca_key, ca_name, ca_key, ca_name, true, 1);
   out.server_certificate_pem =
       write_certificate(random, server_key, "CN=" + common_name, ca_key, ca_name, false, 2);
@@ -91,4 +91,4 @@ TestCertificates make_test_certificates(const std::string& common_name) {
   return out;
 }
 
-}  // namespace hotspot::payments::testing
+}  // namespace hotspot::payments::sim
