@@ -8,9 +8,17 @@ using tcp = asio::ip::tcp;
 
 HttpsServer::HttpsServer(asio::any_io_executor executor, HttpsServerOptions options,
                          RequestHandler handler)
+    : HttpsServer(std::move(executor), std::move(options),
+                  AsyncRequestHandler([handler = std::move(handler)](ServerRequest request,
+                                                                      Responder respond) {
+                    respond(handler(request));
+                  })) {}
+
+HttpsServer::HttpsServer(asio::any_io_executor executor, HttpsServerOptions options,
+                         AsyncRequestHandler handler)
     : acceptor_(executor),
       options_(std::move(options)),
-      handler_(std::make_shared<RequestHandler>(std::move(handler))) {}
+      handler_(std::make_shared<AsyncRequestHandler>(std::move(handler))) {}
 
 // Connections still in progress hold the handler; emptying it keeps them from calling into an
 // owner that is gone.

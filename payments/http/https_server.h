@@ -1,8 +1,9 @@
 #pragma once
 // A small HTTP/1.1 server over TLS (or plain TCP), for the Daraja simulator and for the
-// callback receivers of tests and the demo. One request per connection (`Connection: close`),
-// a bounded body, one deadline for reading the request and writing the answer, a cap on open
-// connections. The handler answers synchronously on the server's executor.
+// callback receivers of tests, the demo and hotspotd. One request per connection (`Connection:
+// close`), a bounded body, one deadline for reading the request and writing the answer, a cap on
+// open connections. The handler is called on the server's executor and answers there, or later
+// from any thread (an answer that must wait for a disk write).
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -24,11 +25,16 @@ struct HttpsServerOptions {
 };
 
 using RequestHandler = std::function<ServerResponse(const ServerRequest&)>;
+// Calls `respond` exactly once, on any thread; a connection that timed out meanwhile drops it.
+using Responder = std::function<void(ServerResponse)>;
+using AsyncRequestHandler = std::function<void(ServerRequest, Responder respond)>;
 
 class HttpsServer {
  public:
   HttpsServer(boost::asio::any_io_executor executor, HttpsServerOptions options,
               RequestHandler handler);
+  HttpsServer(boost::asio::any_io_executor executor, HttpsServerOptions options,
+              AsyncRequestHandler handler);
   ~HttpsServer();
   HttpsServer(const HttpsServer&) = delete;
   HttpsServer& operator=(const HttpsServer&) = delete;
@@ -44,7 +50,7 @@ class HttpsServer {
 
   boost::asio::ip::tcp::acceptor acceptor_;
   HttpsServerOptions options_;
-  std::shared_ptr<RequestHandler> handler_;
+  std::shared_ptr<AsyncRequestHandler> handler_;
   std::shared_ptr<std::size_t> open_connections_ = std::make_shared<std::size_t>(0);
 };
 

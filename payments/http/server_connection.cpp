@@ -1,12 +1,14 @@
 #include "payments/http/server_connection.h"
 
+#include <atomic>
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
 namespace hotspot::payments::http {
 namespace asio = boost::asio;
 
 ServerConnection::ServerConnection(asio::ip::tcp::socket socket, const HttpsServerOptions& options,
-                                   std::shared_ptr<RequestHandler> handler,
+                                   std::shared_ptr<AsyncRequestHandler> handler,
                                    std::shared_ptr<std::size_t> open_connections)
     : socket_(std::move(socket)),
       deadline_(socket_.get_executor()),
@@ -61,7 +63,15 @@ void ServerConnection::on_bytes(std::string_view bytes) {
   }
   if (*state == ParseState::done) {
     if (!*handler_) return close();  // the server is gone
-    return answer((*handler_)(parser_.take()));
+    auto self = shared_from_this();
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    (*handler_)(parser_.take(), [self, answered](ServerResponse response) {
+      if (answered->exchange(true)) return;
+      // Back on the connection's executor, whichever thread answered.
+      asio::post(self->socket_.get_executor(),
+                 [self, response = std::move(response)] { self->answer(response); });
+    });
+    return;
   }
   auto self = shared_from_this();
   flush_then([self] { self->read(); });  // handshake messages, if any

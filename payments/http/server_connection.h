@@ -14,7 +14,7 @@ namespace hotspot::payments::http {
 class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
  public:
   ServerConnection(boost::asio::ip::tcp::socket socket, const HttpsServerOptions& options,
-                   std::shared_ptr<RequestHandler> handler,
+                   std::shared_ptr<AsyncRequestHandler> handler,
                    std::shared_ptr<std::size_t> open_connections);
   ~ServerConnection();
   void start();
@@ -32,7 +32,7 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   std::unique_ptr<TlsEngine> tls_;
   Status tls_setup_;
   RequestParser parser_;
-  std::shared_ptr<RequestHandler> handler_;
+  std::shared_ptr<AsyncRequestHandler> handler_;
   std::shared_ptr<std::size_t> open_connections_;
   std::string writing_;
   std::array<char, 16384> buffer_{};
