@@ -45,9 +45,12 @@ std::string exchanges_json(const std::vector<daraja::RawExchange>& exchanges) {
   return text;
 }
 
-// Errors for which the client promises nothing was sent.
+// Errors for which the client promises no push was sent (payments/daraja/client.h): our input,
+// the credentials or TLS, Daraja unreachable, or the token's answer lost or unreadable (io,
+// corrupt). A push's own lost or unreadable answer is never an error but a ReplyLost outcome.
 bool never_sent(Errc code) {
-  return code == Errc::invalid_argument || code == Errc::permission || code == Errc::unavailable;
+  return code == Errc::invalid_argument || code == Errc::permission ||
+         code == Errc::unavailable || code == Errc::io || code == Errc::corrupt;
 }
 
 }  // namespace
@@ -85,9 +88,18 @@ Status PaymentService::start() {
     http::HttpsServerOptions server_options;
     server_options.identity = options_.callback_identity;
     server_options.max_body_bytes = storage::kMaxEventPayload;
+    // Daraja does not retry a callback it could not deliver: a burst of confirmations must
+    // find room (each waits a few milliseconds for its commit).
+    server_options.max_connections = 1024;
+    // Each callback is kept durably before it is acknowledged: on a worker, so that a burst of
+    // them shares commits instead of queueing behind one another on the service's thread.
     callbacks_ = std::make_unique<http::HttpsServer>(
         io_.get_executor(), server_options,
-        [this](const http::ServerRequest& request) { return on_callback(request); });
+        http::AsyncRequestHandler([this](http::ServerRequest request, http::Responder respond) {
+          on_worker([this, request = std::move(request), respond = std::move(respond)] {
+            respond(on_callback(request));
+          });
+        }));
     if (Status s = callbacks_->listen(options_.callback_address, options_.callback_port); !s) {
       callbacks_.reset();
       return make_error(s.error().code, "M-PESA callbacks cannot be received on " +
@@ -280,8 +292,34 @@ void PaymentService::send_push(Payment payment) {
   request.callback_url = callback_url(payment, *settings);
   request.account_reference = daraja::clean_account_reference("WIFI" + std::to_string(payment.id));
   request.transaction_desc = daraja::clean_transaction_desc(plan ? "WiFi " + plan->name : "WiFi");
-  client_->stk_push(std::move(request), [this, id = payment.id](Result<daraja::StkPushResult> r) {
-    on_worker([this, id, r = std::move(r)] { after_push(id, r); });
+  call_daraja([this, id = payment.id, request = std::move(request)](auto finished) mutable {
+    client_->stk_push(std::move(request),
+                      [this, id, finished](Result<daraja::StkPushResult> r) {
+                        finished();
+                        on_worker([this, id, r = std::move(r)] { after_push(id, r); });
+                      });
+  });
+}
+
+void PaymentService::call_daraja(DarajaCall call) {
+  if (daraja_calls_ < std::max(1, options_.max_daraja_calls)) {
+    start_daraja_call(std::move(call));
+  } else {
+    waiting_calls_.push_back(std::move(call));
+  }
+}
+
+void PaymentService::start_daraja_call(DarajaCall call) {
+  ++daraja_calls_;
+  auto once = std::make_shared<bool>(false);
+  call([this, once] {
+    if (*once) return;
+    *once = true;
+    --daraja_calls_;
+    if (waiting_calls_.empty() || stopping_) return;
+    DarajaCall next = std::move(waiting_calls_.front());
+    waiting_calls_.pop_front();
+    start_daraja_call(std::move(next));
   });
 }
 
@@ -360,10 +398,12 @@ void PaymentService::query(std::int64_t id) {
     return;
   }
   ensure_client(settings);
-  client_->stk_query(*payment->checkout_request_id,
-                     [this, id](Result<daraja::StkQueryResult> r) {
-                       on_worker([this, id, r = std::move(r)] { after_query(id, r); });
-                     });
+  call_daraja([this, id, checkout = *payment->checkout_request_id](auto finished) {
+    client_->stk_query(checkout, [this, id, finished](Result<daraja::StkQueryResult> r) {
+      finished();
+      on_worker([this, id, r = std::move(r)] { after_query(id, r); });
+    });
+  });
 }
 
 void PaymentService::after_query(std::int64_t id, const Result<daraja::StkQueryResult>& result) {
@@ -428,9 +468,10 @@ http::ServerResponse PaymentService::on_callback(const http::ServerRequest& requ
                  "payment " + std::to_string(payment->id) + ": " + parsed.error().message);
     return answer(400, "Invalid callback");
   }
-  if (parsed->paid() && !payment->checkout_request_id) {
+  if (parsed->paid() && payment->state == PaymentState::unknown && !payment->checkout_request_id) {
     // The push's reply was lost, so the books cannot compare CheckoutRequestIDs: the secret
-    // path names this payment, and the money must fit it too (phone, amount, time).
+    // path names this payment, and the money must fit it too (phone, amount, time). (A
+    // payment still `initiated` has its push's answer on the way: the callback overtook it.)
     if (auto fits = daraja::match_late_callback(*parsed, {*payment}, clock_.wall_now()); !fits) {
       log_.warning(kModule, "MPESA_CALLBACK_MISMATCH",
                    "payment " + std::to_string(payment->id) + ": " + fits.error().message);

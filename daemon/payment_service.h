@@ -17,6 +17,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -65,7 +66,11 @@ struct PaymentServiceOptions {
   std::shared_ptr<payments::http::TlsIdentity> callback_identity;
   payments::daraja::PushRateLimiter::Options push_limits;
   payments::daraja::DarajaClientOptions daraja;
-  int workers = 4;
+  // Daraja calls (pushes and queries) in flight at once; the rest wait their turn. Each is a
+  // TLS connection of its own, and a burst of hundreds is what Daraja's spike arrest refuses.
+  int max_daraja_calls = 16;
+  // Threads for the books and the router logins: a burst of confirmations shares commits.
+  int workers = 8;
 };
 
 class PaymentService {
@@ -99,7 +104,8 @@ class PaymentService {
   // The portal's "Pay": checks, records the payment and sends the push without waiting for it.
   // Thread-safe.
   portal::PurchaseStart start_purchase(const portal::PurchaseRequest& request);
-  // The callback listener's handler (public for tests that post without a socket).
+  // The callback listener's handler (public for tests that post without a socket): keeps the
+  // callback durably and answers; the ledger step follows on a worker. Thread-safe; blocking.
   payments::http::ServerResponse on_callback(const payments::http::ServerRequest& request);
 
   // Waits until no ledger work is queued or running (tests and the benchmark).
@@ -121,6 +127,10 @@ class PaymentService {
   void schedule_query(std::int64_t payment_id, std::chrono::milliseconds after);
   void stop_polling(std::int64_t payment_id);
   void query(std::int64_t payment_id);
+  // Runs `call` when fewer than max_daraja_calls are in flight; it calls `finished` once.
+  using DarajaCall = std::function<void(std::function<void()> finished)>;
+  void call_daraja(DarajaCall call);
+  void start_daraja_call(DarajaCall call);
   // On a worker: keeps the raw message, applies the ledger's decision, issues the ticket; the
   // payment as the books hold it afterwards.
   std::optional<storage::Payment> settle(std::int64_t payment_id,
@@ -153,6 +163,8 @@ class PaymentService {
   std::vector<std::unique_ptr<payments::http::HttpsClient>> retired_https_;
   std::unique_ptr<payments::http::HttpsServer> callbacks_;
   std::map<std::int64_t, std::unique_ptr<Poll>> polls_;  // on the thread
+  int daraja_calls_ = 0;                                 // on the thread
+  std::deque<DarajaCall> waiting_calls_;                 // on the thread
 
   std::mutex settings_mu_;
   std::shared_ptr<const Settings> settings_;
