@@ -141,10 +141,13 @@ portal::RedeemResult AppliancePortalBackend::claim_payment(std::string_view rece
     if (c != ' ' && c != '-') typed.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c);
   }
   std::optional<Payment> found;
-  if (daraja::looks_like_receipt(typed)) {
+  // "0712345678" is ten letters-or-digits too: a phone number first, since every M-PESA receipt
+  // starts with a letter.
+  const auto phone = parse_kenyan_phone(receipt_or_phone);
+  if (!phone && daraja::looks_like_receipt(typed)) {
     auto by_receipt = store_.payments().find_by_receipt(typed);
     if (by_receipt) found = std::move(*by_receipt);
-  } else if (auto phone = parse_kenyan_phone(receipt_or_phone)) {
+  } else if (phone) {
     const long long since = to_unix_seconds(clock_.wall_now()) - kClaimByPhoneSeconds;
     auto recent = store_.payments().for_phone(phone->msisdn, since);
     if (recent) {
