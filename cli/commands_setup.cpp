@@ -10,6 +10,7 @@
 #include "core/duration.h"
 #include "core/money.h"
 #include "core/random.h"
+#include "payments/daraja/settings.h"
 #include "core/voucher_code.h"
 #include "storage/accounts.h"
 #include "storage/context.h"
@@ -79,7 +80,9 @@ nlohmann::json status_json(storage::Store& store, const storage::StoreCounts& c,
            {{"plans", c.plans}, {"enabled_plans", c.enabled_plans}, {"voucher_batches", c.batches},
             {"tickets_unused", c.tickets_issued}, {"tickets_active", c.tickets_active},
             {"tickets_ended", c.tickets_ended}, {"sales", c.sales}, {"revenue_kes", c.revenue_kes},
-            {"payments", c.payments}, {"accounts", c.accounts},
+            {"payments", c.payments}, {"payments_paid", c.payments_paid},
+            {"payments_open", c.payments_open}, {"payments_unknown", c.payments_unknown},
+            {"accounts", c.accounts},
             {"audit_entries", c.audit_entries}, {"outbox_pending", c.outbox_pending}}}};
 }
 
@@ -142,6 +145,21 @@ void print_online(Invocation& inv, const std::vector<OnlineDevice>& online) {
   if (online.size() > kShown) inv.out << "    ... and " << online.size() - kShown << " more\n";
 }
 
+// Whether hotspotd can sell by M-PESA, and where callbacks come back.
+std::string mpesa_line(storage::Store& store) {
+  auto summary = payments::daraja::describe_daraja_settings(store);
+  if (!summary) return "unreadable: " + summary.error().message;
+  if (!summary->configured) return "not set up (hotspotctl mpesa set); vouchers only";
+  const auto& s = summary->settings;
+  std::string line = std::string(payments::daraja::daraja_environment(s.base_url)) + ", shortcode " +
+                     s.credentials.shortcode;
+  if (!summary->consumer_key_set || !summary->consumer_secret_set || !summary->passkey_set) {
+    line += " (a secret is missing: run hotspotctl mpesa set again)";
+  }
+  return line + (s.callback_url_base.empty() ? "; confirmed by polling (no callback URL)"
+                                             : "; callbacks to " + s.callback_url_base);
+}
+
 Status status(Invocation& inv) {
   auto store = inv.open_store();
   if (!store) return store.error();
@@ -185,7 +203,10 @@ Status status(Invocation& inv) {
   line("tickets", std::to_string(c.tickets_issued) + " unused, " + std::to_string(c.tickets_active) +
                       " active, " + std::to_string(c.tickets_ended) + " ended");
   line("sales", std::to_string(c.sales) + " (" + format_kes(Kes{c.revenue_kes}) + ")");
-  line("payments", std::to_string(c.payments));
+  line("payments", std::to_string(c.payments) + " (" + std::to_string(c.payments_paid) + " paid, " +
+                       std::to_string(c.payments_open) + " open, " +
+                       std::to_string(c.payments_unknown) + " of unknown outcome)");
+  line("M-PESA", mpesa_line(**store));
   line("audit log", std::to_string(c.audit_entries) + " entries");
   line("sync outbox", std::to_string(c.outbox_pending) + " waiting");
   std::string names;

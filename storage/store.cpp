@@ -234,15 +234,19 @@ Result<StoreCounts> Store::counts() {
       "(SELECT count(*) FROM tickets WHERE state IN ('expired', 'exhausted', 'revoked')), "
       "(SELECT count(*) FROM sales), (SELECT coalesce(sum(amount_kes), 0) FROM sales), "
       "(SELECT count(*) FROM payments), (SELECT count(*) FROM accounts), "
-      "(SELECT count(*) FROM audit_log), (SELECT count(*) FROM outbox)");
+      "(SELECT count(*) FROM audit_log), (SELECT count(*) FROM outbox), "
+      "(SELECT count(*) FROM payments WHERE state = 'paid'), "
+      "(SELECT count(*) FROM payments WHERE state IN ('initiated', 'pending')), "
+      "(SELECT count(*) FROM payments WHERE state = 'unknown')");
   if (!stmt) return stmt.error();
   auto row = stmt->step();
   if (!row) return row.error();
   StoreCounts c;
   std::int64_t* fields[] = {&c.plans,        &c.enabled_plans,  &c.batches,  &c.tickets_issued,
                             &c.tickets_active, &c.tickets_ended, &c.sales,    &c.revenue_kes,
-                            &c.payments,     &c.accounts,       &c.audit_entries, &c.outbox_pending};
-  for (int i = 0; i < 12; ++i) *fields[i] = stmt->column_int(i);
+                            &c.payments,     &c.accounts,       &c.audit_entries, &c.outbox_pending,
+                            &c.payments_paid, &c.payments_open, &c.payments_unknown};
+  for (int i = 0; i < static_cast<int>(std::size(fields)); ++i) *fields[i] = stmt->column_int(i);
   return c;
 }
 

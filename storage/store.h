@@ -54,6 +54,9 @@ struct StoreCounts {
   std::int64_t sales = 0;
   std::int64_t revenue_kes = 0;
   std::int64_t payments = 0;
+  std::int64_t payments_paid = 0;
+  std::int64_t payments_open = 0;     // initiated or pending: waiting for the customer or Daraja
+  std::int64_t payments_unknown = 0;  // no answer: may have been paid
   std::int64_t accounts = 0;
   std::int64_t audit_entries = 0;
   std::int64_t outbox_pending = 0;

@@ -95,6 +95,10 @@ TEST_F(MpesaTest, SetThenShowKeepsTheSecretsHidden) {
   EXPECT_EQ(shown["base_url"], "https://api.safaricom.co.ke");
   EXPECT_EQ(shown["consumer_key"], "set");
   EXPECT_EQ(shown["passkey"], "set");
+  const std::string status = run_ok({"status"}).out;
+  EXPECT_NE(status.find("M-PESA          production, shortcode 174379; confirmed by polling"),
+            std::string::npos)
+      << status;
 }
 
 TEST_F(MpesaTest, BadInputIsOneLineAndSavesNothing) {
@@ -195,7 +199,8 @@ TEST_F(MpesaTest, PaymentsListMasksPhonesAndShowGivesTheRawEvents) {
     ASSERT_TRUE(store.ok()) << store.error().message;
     auto& payments = (*store)->payments();
     auto created = payments.create(
-        {std::string("ws_CO_123"), "m-1", "0708374100", 50, 1, storage::PaymentState::pending},
+        {std::string("ws_CO_123"), "m-1", "0708374100", 50, 1, storage::PaymentState::pending,
+         "02:00:00:00:00:01", "10.5.50.10"},
         "test");
     ASSERT_TRUE(created.ok()) << created.error().message;
     storage::PaymentUpdate paid;
@@ -217,6 +222,10 @@ TEST_F(MpesaTest, PaymentsListMasksPhonesAndShowGivesTheRawEvents) {
     ASSERT_EQ(shown["events"].size(), 1u);
     EXPECT_EQ(shown["events"][0]["kind"], "callback");
   }
+  const std::string status = run_ok({"status"}).out;
+  EXPECT_NE(status.find("payments        1 (1 paid, 0 open, 0 of unknown outcome)"), std::string::npos)
+      << status;
+  EXPECT_NE(status.find("M-PESA          not set up"), std::string::npos) << status;
   auto missing = run({"payments", "show", "ws_CO_nope"});
   EXPECT_EQ(missing.code, kExitFailed);
   EXPECT_TRUE(is_one_line(missing.err));
