@@ -515,9 +515,9 @@ std::optional<Payment> PaymentService::settle(std::int64_t id, const daraja::Led
         log_.error(kModule, "MPESA_LEDGER_NOT_APPLIED", subject + updated.error().message);
         return *payment;
       }
-      std::string id = "MPESA_PAYMENT_" + std::string(storage::payment_state_name(updated->state));
-      for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      log_.info(kModule, id, subject + decision.reason);
+      std::string log_id = "MPESA_PAYMENT_" + std::string(storage::payment_state_name(updated->state));
+      for (char& c : log_id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      log_.info(kModule, log_id, subject + decision.reason);
       payment = std::move(updated);
       break;
     }
