@@ -3,6 +3,8 @@
 #include "purchase_checks.h"
 #include "purchase_fixture.h"
 
+#include <boost/asio/post.hpp>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "storage/tickets.h"
@@ -215,6 +217,13 @@ class PurchasePollingOnlyTest : public PurchaseFlowTest {
     payment_options_.callback_address = "";
     start_appliance();
   }
+
+  // The simulator's next OAuth or STK query request fails this way.
+  void next_fault(payments::sim::DarajaSim::Endpoint endpoint, payments::sim::Outcome fault) {
+    std::promise<bool> set;
+    boost::asio::post(io_, [&] { set.set_value(daraja_->daraja().set_next_fault(endpoint, fault)); });
+    ASSERT_TRUE(set.get_future().get());
+  }
 };
 
 TEST_F(PurchasePollingOnlyTest, APaidPurchaseIsGrantedByTheQuery) {
@@ -243,6 +252,33 @@ TEST_F(PurchasePollingOnlyTest, QueriesStillProcessingAreAskedAgainUntilSettled)
   EXPECT_GE(still_processing, 2);
   EXPECT_EQ(sales_of(*store_, granted.id), 1);
   EXPECT_TRUE(eventually([&] { return online_on_router(kBuyerMac, ticket_code(granted)); }));
+}
+
+// A query Daraja refuses (a server error, spike arrest, a token it dropped) is asked again.
+TEST_F(PurchasePollingOnlyTest, ARefusedQueryIsAskedAgain) {
+  using payments::sim::Outcome;
+  for (const auto& [fault, phone] : {std::pair{Outcome::http_500, "0712345660"},
+                                     {Outcome::spike_arrest, "0712345661"},
+                                     {Outcome::token_expired, "0712345662"}}) {
+    SCOPED_TRACE(payments::sim::outcome_name(fault));
+    next_fault(payments::sim::DarajaSim::Endpoint::query, fault);
+    auto started = buy(phone);
+    ASSERT_EQ(started.outcome, portal::PurchaseStartOutcome::started);
+    const Payment granted = wait_for_payment(started.key, is_granted_by_query);
+    payments_->drain();
+    EXPECT_EQ(sales_of(*store_, granted.id), 1);
+  }
+  EXPECT_EQ(all_sales(*store_), 3);
+}
+
+// Daraja refusing the token request: the push never leaves, the purchase fails at once.
+TEST_F(PurchasePollingOnlyTest, ARefusedTokenRequestFailsThePushNothingSent) {
+  next_fault(payments::sim::DarajaSim::Endpoint::oauth, payments::sim::Outcome::http_500);
+  auto started = buy("0712345600");
+  const Payment failed = wait_for_payment(started.key, is_failed);
+  EXPECT_FALSE(failed.checkout_request_id);
+  EXPECT_TRUE(log_.contains("MPESA_PUSH_NOT_SENT"));
+  EXPECT_EQ(count_events(events(failed.id), "stk_push"), 0);
 }
 
 TEST_F(PurchasePollingOnlyTest, ACancelledPromptIsFailedByTheQuery) {
