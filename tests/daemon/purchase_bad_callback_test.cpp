@@ -95,11 +95,11 @@ TEST_F(PurchaseBadCallbackTest, PathsThatNameNoPaymentAreRefused) {
   const Payment p = pending_purchase();
   const std::string body = success(p);
   EXPECT_EQ(post_target("/cb/999999/" + p.callback_secret, body), 404);  // unknown id
-  for (const std::string& target : std::vector<std::string>
-       {"/cb/abc/" + p.callback_secret, "/cb/" + std::to_string(p.id), "/",
-        "/cb/0" + std::to_string(p.id) + "/" + p.callback_secret,
-        "/cb/-" + std::to_string(p.id) + "/" + p.callback_secret,
-        "/cb/" + std::to_string(p.id) + "/" + p.callback_secret + "0"}) {
+  for (const std::string& target :
+       std::vector<std::string>{"/cb/abc/" + p.callback_secret, "/cb/" + std::to_string(p.id), "/",
+                                "/cb/0" + std::to_string(p.id) + "/" + p.callback_secret,
+                                "/cb/-" + std::to_string(p.id) + "/" + p.callback_secret,
+                                "/cb/" + std::to_string(p.id) + "/" + p.callback_secret + "0"}) {
     EXPECT_EQ(post_target(target, body), 404) << target;
   }
   EXPECT_TRUE(log_.contains("MPESA_CALLBACK_UNKNOWN_PATH"));
@@ -175,8 +175,12 @@ TEST_F(PurchaseBadCallbackTest, ASuccessWithMissingOrImpossibleMetadataIsRefused
   stk_callback_of(no_metadata).erase("CallbackMetadata");
   bent.emplace_back("without CallbackMetadata", no_metadata);
   for (auto [name, value] : std::vector<std::pair<std::string, nlohmann::json>>{
-           {"Amount 0", 0}, {"Amount 300000", 300000}, {"Amount 50.5", 50.5},
-           {"Amount -50", -50}, {"Amount as text", "fifty"}, {"PhoneNumber not Kenyan", 447700900123},
+           {"Amount 0", 0},
+           {"Amount 300000", 300000},
+           {"Amount 50.5", 50.5},
+           {"Amount -50", -50},
+           {"Amount as text", "fifty"},
+           {"PhoneNumber not Kenyan", 447700900123},
            {"MpesaReceiptNumber too short", "ABC"}}) {
     auto body = nlohmann::json::parse(success(p));
     const std::string item = name.substr(0, name.find(' '));
@@ -230,8 +234,9 @@ TEST_F(PurchaseBadCallbackTest, ALateCallbackThatDoesNotFitALostPushPaysNothing)
   const std::vector<std::pair<std::string, CallbackFacts>> misfits = {
       {"another phone", {.checkout_request_id = "ws_CO_LATE01", .phone = "254722000001"}},
       {"another amount", {.checkout_request_id = "ws_CO_LATE02", .amount = 20}},
-      {"a day before", {.checkout_request_id = "ws_CO_LATE03",
-                        .paid_at = clock_.wall_now() - std::chrono::hours(24)}},
+      {"a day before",
+       {.checkout_request_id = "ws_CO_LATE03",
+        .paid_at = clock_.wall_now() - std::chrono::hours(24)}},
   };
   for (const auto& [name, facts] : misfits) {
     EXPECT_EQ(post(lost, success(lost, facts)), 200) << name;

@@ -83,14 +83,14 @@ class PurchaseBadInputTest : public PurchaseFixture {
       silent_ = std::make_unique<Silent>(io_);
       silent_->accept();
     });
-    point_daraja_at("https://localhost:" + std::to_string(silent_->acceptor.local_endpoint().port()));
+    point_daraja_at("https://localhost:" +
+                    std::to_string(silent_->acceptor.local_endpoint().port()));
   }
 
   Payment settled(const portal::PurchaseStart& started) {
     EXPECT_EQ(started.outcome, PurchaseStartOutcome::started);
-    return wait_for_payment(started.key, [](const Payment& p) {
-      return p.state != PaymentState::initiated;
-    });
+    return wait_for_payment(started.key,
+                            [](const Payment& p) { return p.state != PaymentState::initiated; });
   }
 
   portal::RedeemResult claim(std::string_view typed) {
@@ -213,7 +213,8 @@ TEST_F(PurchaseBadInputTest, AnHtmlAnswerToThePushLeavesItUnknown) {
   auto again = buy("0712345600");
   EXPECT_EQ(again.outcome, PurchaseStartOutcome::phone_busy);
   EXPECT_LE(again.wait_seconds, 120);
-  for (auto [lang, words] : {std::pair{portal::Lang::en, "receipt"}, {portal::Lang::sw, "risiti"}}) {
+  for (auto [lang, words] :
+       {std::pair{portal::Lang::en, "receipt"}, {portal::Lang::sw, "risiti"}}) {
     auto page = view(started.key, lang);
     ASSERT_TRUE(page);
     EXPECT_EQ(page->stage, portal::PurchaseStage::unknown);

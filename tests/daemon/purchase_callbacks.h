@@ -16,7 +16,7 @@ namespace hotspot::daemon::testing {
 struct CallbackFacts {
   std::string checkout_request_id{};  // empty: the payment's own
   int result_code = 0;
-  long amount = 0;    // 0: the payment's amount
+  long amount = 0;      // 0: the payment's amount
   std::string phone{};  // empty: the payment's phone
   std::string receipt = "TST1234567";
   WallTime paid_at = WallTime{};  // epoch: now
@@ -24,7 +24,8 @@ struct CallbackFacts {
 
 inline std::string callback_body(const storage::Payment& p, CallbackFacts facts, WallTime now) {
   payments::sim::SettledPush push;
-  push.merchant_request_id = p.merchant_request_id.empty() ? "29115-34620561-1" : p.merchant_request_id;
+  push.merchant_request_id =
+      p.merchant_request_id.empty() ? "29115-34620561-1" : p.merchant_request_id;
   push.checkout_request_id = !facts.checkout_request_id.empty()
                                  ? facts.checkout_request_id
                                  : p.checkout_request_id.value_or("ws_CO_000000000000");

@@ -14,8 +14,8 @@
 namespace hotspot::daemon::testing {
 
 inline int count_events(const std::vector<storage::PaymentEvent>& events, std::string_view kind) {
-  return static_cast<int>(std::count_if(events.begin(), events.end(),
-                                        [&](const auto& e) { return e.kind == kind; }));
+  return static_cast<int>(
+      std::count_if(events.begin(), events.end(), [&](const auto& e) { return e.kind == kind; }));
 }
 
 // Whether a raw message of `kind` contains `text` (an id, a code, a receipt).

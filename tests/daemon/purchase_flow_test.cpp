@@ -1,12 +1,11 @@
 // Buying a ticket with M-PESA through the portal backend, the payment service, the Daraja
 // simulator and the RouterOS simulator: every outcome a customer can meet.
-#include "purchase_checks.h"
-#include "purchase_fixture.h"
-
 #include <boost/asio/post.hpp>
 #include <future>
 #include <nlohmann/json.hpp>
 
+#include "purchase_checks.h"
+#include "purchase_fixture.h"
 #include "storage/tickets.h"
 
 namespace hotspot::daemon::testing {
@@ -195,8 +194,8 @@ TEST_F(PurchaseFlowTest, ALateCallbackMakesTheQuerysTicketPaid) {
   EXPECT_FALSE(granted.receipt);
   EXPECT_EQ(count_events(events(granted.id), "callback"), 0);
   EXPECT_TRUE(eventually([&] { return online_on_router(kBuyerMac, ticket_code(granted)); }));
-  const Payment paid = wait_for_payment(
-      started.key, [](const Payment& p) { return p.state == PaymentState::paid; });
+  const Payment paid =
+      wait_for_payment(started.key, [](const Payment& p) { return p.state == PaymentState::paid; });
   ASSERT_TRUE(paid.receipt);
   EXPECT_EQ(paid.ticket_id, granted.ticket_id);
   payments_->drain();
@@ -221,7 +220,8 @@ class PurchasePollingOnlyTest : public PurchaseFlowTest {
   // The simulator's next OAuth or STK query request fails this way.
   void next_fault(payments::sim::DarajaSim::Endpoint endpoint, payments::sim::Outcome fault) {
     std::promise<bool> set;
-    boost::asio::post(io_, [&] { set.set_value(daraja_->daraja().set_next_fault(endpoint, fault)); });
+    boost::asio::post(io_,
+                      [&] { set.set_value(daraja_->daraja().set_next_fault(endpoint, fault)); });
     ASSERT_TRUE(set.get_future().get());
   }
 };

@@ -99,10 +99,12 @@ TEST_F(PurchaseRecoveryTest, APaidPaymentWithoutATicketGetsOneOnRestart) {
   ASSERT_FALSE(paid.ticket_id);
   start_appliance();
   auto key = paid.purchase_key;
-  const Payment issued = wait_for_payment(key, [](const Payment& p) { return p.ticket_id.has_value(); });
+  const Payment issued =
+      wait_for_payment(key, [](const Payment& p) { return p.ticket_id.has_value(); });
   EXPECT_EQ(issued.state, PaymentState::paid);
-  EXPECT_TRUE(eventually([&] { return online_on_router(kBuyerMac, ticket_code(*issued.ticket_id)); }))
-      << log_.text();
+  EXPECT_TRUE(eventually([&] {
+    return online_on_router(kBuyerMac, ticket_code(*issued.ticket_id));
+  })) << log_.text();
   payments_->drain();
   EXPECT_EQ(sales_of(*store_, paid.id), 1);
 
@@ -128,7 +130,7 @@ TEST_F(PurchaseRecoveryTest, APaidPaymentGetsOnlineFromTheWaitingPageWhenTheRout
     paid = *done;
   });
   router_->faults().set_reply_delay(1500ms);  // the login takes that long
-  start_appliance();  // returns once the router is connected
+  start_appliance();                          // returns once the router is connected
   const Payment issued =
       wait_for_payment(paid.purchase_key, [](const Payment& p) { return p.ticket_id.has_value(); });
   router_->faults().clear();
@@ -154,8 +156,8 @@ TEST_F(PurchaseRecoveryTest, AQueryConfirmedPaymentWithoutATicketGetsOneOnRestar
     confirmed = *done;
   });
   start_appliance();
-  const Payment issued =
-      wait_for_payment(confirmed.purchase_key, [](const Payment& p) { return p.ticket_id.has_value(); });
+  const Payment issued = wait_for_payment(confirmed.purchase_key,
+                                          [](const Payment& p) { return p.ticket_id.has_value(); });
   EXPECT_EQ(issued.state, PaymentState::pending);
   payments_->drain();
   EXPECT_EQ(sales_of(*store_, confirmed.id), 1);
@@ -192,8 +194,9 @@ TEST_F(PurchaseRecoveryTest, APendingPaymentIsPolledAgainAfterRestart) {
     return p.state == PaymentState::pending && p.result_code == "0" && p.ticket_id.has_value();
   });
   EXPECT_GT(count_events(events(granted.id), "query"), 0);
-  EXPECT_TRUE(eventually([&] { return online_on_router(kBuyerMac, ticket_code(*granted.ticket_id)); }))
-      << log_.text();
+  EXPECT_TRUE(eventually([&] {
+    return online_on_router(kBuyerMac, ticket_code(*granted.ticket_id));
+  })) << log_.text();
   payments_->drain();
   EXPECT_EQ(sales_of(*store_, granted.id), 1);
 }
@@ -224,7 +227,8 @@ TEST_F(PurchaseRecoveryTest, TwoThreadsRacingOnTheSameCallbackIssueOneTicket) {
   EXPECT_EQ(log_.count("MPESA_TICKET_ISSUED"), 1u);
   EXPECT_EQ(count_events(events(paid.id), "callback"), 2);
   EXPECT_EQ(count_events(events(paid.id), "ledger.conflict"), 0);
-  EXPECT_TRUE(eventually([&] { return online_on_router(kBuyerMac, ticket_code(*paid.ticket_id)); }));
+  EXPECT_TRUE(
+      eventually([&] { return online_on_router(kBuyerMac, ticket_code(*paid.ticket_id)); }));
 }
 
 // Eight threads keep posting the callback while the service queries every few milliseconds
