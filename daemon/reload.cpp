@@ -27,6 +27,8 @@ ReloadChanges compare_configs(const Config& running, const Config& loaded) {
   note(c.restart_needed, "portal", endpoint_text(running.portal), endpoint_text(loaded.portal));
   note(c.restart_needed, "dashboard", endpoint_text(running.dashboard),
        endpoint_text(loaded.dashboard));
+  note(c.restart_needed, "mpesa_callbacks", endpoint_text(running.mpesa_callbacks),
+       endpoint_text(loaded.mpesa_callbacks));
   return c;
 }
 

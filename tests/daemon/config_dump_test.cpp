@@ -88,7 +88,7 @@ TEST(DumpConfig, CoversEveryKeyTheParserKnows) {
     auto parsed = parse_config(single.dump(), "t");
     EXPECT_TRUE(parsed) << item.key() << ": " << (parsed ? "" : parsed.error().message);
   }
-  EXPECT_EQ(doc.size(), 4u);
+  EXPECT_EQ(doc.size(), 5u);
 }
 
 }  // namespace

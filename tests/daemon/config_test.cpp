@@ -21,6 +21,7 @@ TEST(ConfigDefaults, AreTheDocumentedOnes) {
   EXPECT_EQ(c.log_level, LogLevel::info);
   EXPECT_EQ(c.portal, (ListenConfig{"0.0.0.0", 8080}));
   EXPECT_EQ(c.dashboard, (ListenConfig{"127.0.0.1", 8081}));
+  EXPECT_EQ(c.mpesa_callbacks, (ListenConfig{"127.0.0.1", 8082}));
   EXPECT_TRUE(validate_config(c));
 }
 
@@ -35,7 +36,8 @@ TEST(ParseConfig, ReadsEveryField) {
     "data_dir": "/srv/hotspot",
     "log_level": "debug",
     "portal": {"listen": "192.168.88.2", "port": 80},
-    "dashboard": {"listen": "::1", "port": 8443}
+    "dashboard": {"listen": "::1", "port": 8443},
+    "mpesa_callbacks": {"listen": "10.0.0.2", "port": 9443}
   })",
                         "test.json");
   ASSERT_TRUE(c) << c.error().message;
@@ -43,6 +45,7 @@ TEST(ParseConfig, ReadsEveryField) {
   EXPECT_EQ(c->log_level, LogLevel::debug);
   EXPECT_EQ(c->portal, (ListenConfig{"192.168.88.2", 80}));
   EXPECT_EQ(c->dashboard, (ListenConfig{"::1", 8443}));
+  EXPECT_EQ(c->mpesa_callbacks, (ListenConfig{"10.0.0.2", 9443}));
 }
 
 TEST(ParseConfig, PartialSectionsKeepTheOtherDefaults) {
@@ -153,6 +156,13 @@ const BadConfig kBadConfigs[] = {
     {"DashboardOnPortalPortUnderWildcard",
      "{\"dashboard\": {\"listen\": \"192.168.88.2\", \"port\": 8080}}",
      {"dashboard.port: must not use the portal's port 8080"}},
+    {"CallbacksOnPortalPort",
+     "{\"mpesa_callbacks\": {\"listen\": \"0.0.0.0\", \"port\": 8080}}",
+     {"mpesa_callbacks.port: must not use the portal's port 8080"}},
+    {"CallbacksOnDashboardEndpoint",
+     "{\"mpesa_callbacks\": {\"port\": 8081}}",
+     {"mpesa_callbacks.port: must not use the dashboard's port 8081"}},
+    {"CallbacksNotAnObject", "{\"mpesa_callbacks\": 8082}", {"mpesa_callbacks: must be an object"}},
     {"TooDeep", "{\"portal\": " + std::string(40, '[') + std::string(40, ']') + "}",
      {"nested deeper than 32 levels"}},
 };

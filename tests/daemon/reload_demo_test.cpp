@@ -30,12 +30,14 @@ TEST(CompareConfigs, LogLevelIsLiveTheRestWaitsForARestart) {
   loaded.data_dir = "/srv/other";
   loaded.portal.port = 80;
   loaded.dashboard.address = "192.168.88.2";
+  loaded.mpesa_callbacks.port = 9443;
   const ReloadChanges c = compare_configs(Config{}, loaded);
   EXPECT_THAT(c.applied, ElementsAre("log_level info -> debug"));
   EXPECT_THAT(c.restart_needed,
               ElementsAre("data_dir /var/lib/hotspot-edge -> /srv/other",
                           "portal 0.0.0.0:8080 -> 0.0.0.0:80",
-                          "dashboard 127.0.0.1:8081 -> 192.168.88.2:8081"));
+                          "dashboard 127.0.0.1:8081 -> 192.168.88.2:8081",
+                          "mpesa_callbacks 127.0.0.1:8082 -> 127.0.0.1:9443"));
   EXPECT_EQ(describe_reload("h.json", c), "config reloaded from h.json: applied log_level info -> debug");
   EXPECT_THAT(*describe_restart_needed(c), HasSubstr("not applied until hotspotd restarts: data_dir"));
 }
