@@ -40,8 +40,9 @@ function parsePlans(lines) {
   return plans;
 }
 
-// "Customer portal: URL", the line after "Try it as a phone...", the plans on sale, and the codes
-// on the line after "redeem one of these <plan> vouchers:".
+// "Customer portal: URL", the line after "Try it as a phone...", the plans on sale, the codes
+// on the line after "redeem one of these <plan> vouchers:", and the Daraja simulator's URL on the
+// "M-PESA:" line (null when the demo sells nothing by M-PESA).
 export function parseDemoBanner(stdout) {
   const lines = stdout.split('\n').map((line) => line.trim());
   const after = (pattern) => {
@@ -53,10 +54,14 @@ export function parseDemoBanner(stdout) {
   const vouchers = after(/vouchers:$/).split(/\s+/).filter(Boolean);
   const voucherPlan = /these (.+) vouchers:/.exec(stdout)?.[1] ?? '';
   const plans = parsePlans(lines);
+  const mpesa = /^\s*M-PESA:\s+(https?:\/\/\S+)/m.exec(stdout)?.[1] ?? null;
   if (!portal || !phoneUrl.startsWith('http') || vouchers.length < 4 || plans.length === 0) {
     return null;
   }
-  return { portalUrl: new URL(portal), phoneUrl: new URL(phoneUrl), plans, vouchers, voucherPlan };
+  return {
+    portalUrl: new URL(portal), phoneUrl: new URL(phoneUrl), plans, vouchers, voucherPlan,
+    mpesaUrl: mpesa && new URL(mpesa),
+  };
 }
 
 async function waitUntilServing(portalUrl, child, deadline) {
