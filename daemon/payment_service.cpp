@@ -201,12 +201,21 @@ portal::PurchaseStart PaymentService::start_purchase(const portal::PurchaseReque
   if (!plan || !plan->enabled) return {Outcome::unknown_plan, {}, 0};
   const auto& device = request.device;
   if (device.mac.empty() || device.ip.empty()) return {Outcome::no_device, {}, 0};
-  if (auto wait = limiter_.wait_seconds(device.mac, device.client_ip); wait > 0) {
-    return {Outcome::too_many_attempts, {}, wait};
+  // Checked and counted in one step, or a script firing requests in parallel from one device
+  // would have them all pass the check before the first is counted. A request that then finds
+  // its phone busy still counts: the device asked for a push.
+  {
+    std::lock_guard lock(limiter_mu_);
+    if (auto wait = limiter_.wait_seconds(device.mac, device.client_ip); wait > 0) {
+      return {Outcome::too_many_attempts, {}, wait};
+    }
+    limiter_.record_push(device.mac, device.client_ip);
   }
   Result<Payment> created = make_error(Errc::internal, "not created");
   {
-    std::lock_guard lock(start_mu_);
+    // One phone's check and its new payment at a time; other phones go in parallel.
+    std::lock_guard lock(
+        phone_locks_[std::hash<std::string>{}(phone->msisdn) % phone_locks_.size()]);
     const WallTime now = clock_.wall_now();
     auto recent = store_.payments().for_phone(phone->msisdn, to_unix_seconds(now) - kRecentPaymentsSeconds);
     if (!recent) {
@@ -226,7 +235,6 @@ portal::PurchaseStart PaymentService::start_purchase(const portal::PurchaseReque
     draft.device_mac = device.mac;
     draft.device_ip = device.ip;
     created = store_.payments().create(draft, "portal");
-    if (created) limiter_.record_push(device.mac, device.client_ip);
   }
   if (!created) {
     log_.error(kModule, "MPESA_PAYMENT_NOT_RECORDED", created.error().message);

@@ -170,8 +170,9 @@ class PaymentService {
   std::shared_ptr<const Settings> settings_;
   MonoTime settings_read_{};
 
-  std::mutex start_mu_;  // one phone's checks and its new payment, one purchase at a time
+  std::array<std::mutex, 64> phone_locks_;  // a phone's checks and its new payment, together
   payments::daraja::PushRateLimiter limiter_;
+  std::mutex limiter_mu_;  // a device's check and its count, as one step
   std::array<std::mutex, 64> payment_locks_;
   std::mutex pending_mu_;
   std::condition_variable idle_;
