@@ -4,6 +4,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <future>
+#include <latch>
+#include <thread>
 
 #include "payments/daraja/settings.h"
 #include "payments/http/https_server.h"
@@ -166,6 +168,27 @@ TEST_F(PurchaseBadInputTest, PushesPerDeviceAreBounded) {
   // Another device on another address is not held back by this one.
   EXPECT_EQ(buy("0712000300", 0, "AA:BB:CC:00:01:02", "10.5.50.22").outcome,
             PurchaseStartOutcome::started);
+}
+
+// A script firing purchases in parallel from one device gets no more pushes than one by one.
+TEST_F(PurchaseBadInputTest, PushesPerDeviceAreBoundedUnderParallelRequests) {
+  restart_with([](PaymentServiceOptions& o) { o.push_limits.per_mac_per_minute = 2; });
+  constexpr int kRequests = 12;
+  std::latch ready(kRequests);
+  std::atomic<int> started{0};
+  std::atomic<int> limited{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i) {
+    threads.emplace_back([&, i] {
+      ready.arrive_and_wait();
+      const auto outcome = buy("07120001" + std::to_string(10 + i)).outcome;
+      if (outcome == PurchaseStartOutcome::started) ++started;
+      if (outcome == PurchaseStartOutcome::too_many_attempts) ++limited;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(started, 2);
+  EXPECT_EQ(limited, kRequests - 2);
 }
 
 TEST_F(PurchaseBadInputTest, PushesPerAddressAreBounded) {
