@@ -1,5 +1,8 @@
 // The customer captive portal as a phone sees it: hotspotd --demo, headless Chromium on a
 // phone-sized screen, a voucher redeemed in English and in Swahili, with and without JavaScript.
+// The demo also sells by M-PESA, so the landing page shows each plan with its own buy form, and
+// a second Connect button under "I paid but I'm not online": the voucher's is looked up in its
+// own section.
 //
 // Usage: node redeem.mjs --hotspotd PATH --artifacts DIR
 // Exits 77 (skipped) when Chromium or the npm packages are missing; ./scripts/test installs them.
@@ -81,6 +84,30 @@ after(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
+// The landing page's section whose heading reads `heading` exactly.
+function sectionHeaded(page, heading) {
+  const title = page.getByRole('heading', { name: heading, exact: true });
+  return page.locator('section', { has: title });
+}
+
+// The plan on the landing page whose heading is `name`.
+function planNamed(page, name) {
+  return page.locator('.plan', { has: page.getByRole('heading', { name, exact: true }) });
+}
+
+// Every plan the demo sells is on the page under `buyHeading`, with its price and a form to pay
+// that price from an M-PESA phone.
+async function checkPlansOnSale(page, { buyHeading, phoneLabel, payButton }) {
+  const buy = sectionHeaded(page, buyHeading);
+  assert.equal(await buy.locator('.plan').count(), demo.banner.plans.length, 'plans on the page');
+  for (const { name, price } of demo.banner.plans) {
+    const plan = buy.locator('.plan', { has: page.getByRole('heading', { name, exact: true }) });
+    assert.equal(await plan.locator('.price').textContent(), price, `the price of ${name}`);
+    await plan.getByLabel(phoneLabel, { exact: true }).waitFor();
+    await plan.getByRole('button', { name: payButton(price), exact: true }).waitFor();
+  }
+}
+
 test('English: a voucher in lower case with a dash logs the phone in', { timeout: kTestTimeoutMs },
      async () => {
   const context = await newPhone(browser);
@@ -92,19 +119,23 @@ test('English: a voucher in lower case with a dash logs the phone in', { timeout
   const provider = await page.getByRole('heading', { level: 1 }).textContent();
   assert.ok(provider.length > 0);
   assert.equal(await page.title(), provider);
-  await page.getByRole('heading', { name: 'Plans' }).waitFor();
-  for (const { name, price } of demo.banner.plans) {
-    const plan = page.locator('.plan', { has: page.getByRole('heading', { name, exact: true }) });
-    assert.equal(await plan.locator('.price').textContent(), price, `the price of ${name}`);
-  }
+  await page.getByText('Get online with a plan or a voucher.', { exact: true }).waitFor();
+  await checkPlansOnSale(page, {
+    buyHeading: 'Buy with M-PESA',
+    phoneLabel: 'M-PESA phone number',
+    payButton: (price) => `Pay ${price}`,
+  });
+  await page.getByRole('heading', { name: 'I paid but I\'m not online', exact: true }).waitFor();
   const other = page.getByRole('link', { name: 'Kiswahili' });
   const switchHref = new URL(await other.getAttribute('href'), page.url());
   assert.equal(switchHref.searchParams.get('lang'), 'sw');
   assert.equal(switchHref.searchParams.get('mac'), '02:00:00:00:00:01');
   await keepPage(page, landing, args.artifacts, 'en-landing');
 
-  await page.getByLabel('Voucher code').fill(demo.banner.vouchers[0].toLowerCase());
-  const redeemed = await submitBy(page, page.getByRole('button', { name: 'Connect' }), '/redeem');
+  const voucher = sectionHeaded(page, 'I have a voucher');
+  await voucher.getByLabel('Voucher code').fill(demo.banner.vouchers[0].toLowerCase());
+  const connect = voucher.getByRole('button', { name: 'Connect' });
+  const redeemed = await submitBy(page, connect, '/redeem');
   assert.equal(redeemed.status(), 303);
   assert.equal(redeemed.headers().location, 'http://example.com/');
   await page.waitForURL('http://example.com/');
@@ -127,8 +158,10 @@ test('English without JavaScript: redeem, status and log out are plain forms',
   const context = await newPhone(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(phoneUrl(demo.banner.phoneUrl, 2));
-  await page.getByLabel('Voucher code').fill(demo.banner.vouchers[1]);
-  const redeemed = await submitBy(page, page.getByRole('button', { name: 'Connect' }), '/redeem');
+  const voucher = sectionHeaded(page, 'I have a voucher');
+  await voucher.getByLabel('Voucher code').fill(demo.banner.vouchers[1]);
+  const connect = voucher.getByRole('button', { name: 'Connect' });
+  const redeemed = await submitBy(page, connect, '/redeem');
   assert.equal(redeemed.status(), 303);
   await page.waitForURL('http://example.com/');
 
@@ -152,27 +185,33 @@ test('Swahili: a phone asking for sw gets the portal, its error sentence and a l
   const landing = await page.goto(phoneUrl(demo.banner.phoneUrl, 3));
   assert.equal(await page.getAttribute('html', 'lang'), 'sw');
   await page.getByText('Unganishwa na intaneti kwa kifurushi au vocha.').waitFor();
-  await page.getByRole('heading', { name: 'Nina vocha' }).waitFor();
-  await page.getByRole('heading', { name: 'Vifurushi' }).waitFor();
-  await page.getByText('Malipo kwa M-PESA bado hayapatikani', { exact: false }).waitFor();
+  const voucher = sectionHeaded(page, 'Nina vocha');
+  await voucher.waitFor();
+  await checkPlansOnSale(page, {
+    buyHeading: 'Nunua kwa M-PESA',
+    phoneLabel: 'Nambari ya simu ya M-PESA',
+    payButton: (price) => `Lipa ${price}`,
+  });
+  await page.getByRole('heading', { name: 'Nimelipa lakini sijaunganishwa', exact: true })
+    .waitFor();
   await page.getByRole('link', { name: 'English' }).waitFor();
   const { name, price } = demo.banner.plans[0];
-  const plan = page.locator('.plan', { has: page.getByRole('heading', { name, exact: true }) });
-  const planText = await plan.textContent();
-  assert.ok(planText.startsWith(`${name}${price} · `), planText);
+  const planText = await planNamed(page, name).locator('p').textContent();
+  assert.ok(planText.startsWith(`${price} · `), planText);
   assert.match(planText, /kupakua.*kupakia.*(kifaa 1|vifaa \d+)$/, planText);
   await keepPage(page, landing, args.artifacts, 'sw-landing');
 
   const wrong = unknownCode(demo.banner.vouchers);
-  await page.getByLabel('Nambari ya vocha').fill(wrong);
-  const refused = await submitBy(page, page.getByRole('button', { name: 'Unganisha' }), '/redeem');
+  await voucher.getByLabel('Nambari ya vocha').fill(wrong);
+  const connect = voucher.getByRole('button', { name: 'Unganisha' });
+  const refused = await submitBy(page, connect, '/redeem');
   assert.equal(refused.status(), 200);
   assert.equal(await page.getByRole('alert').textContent(),
                'Hatuitambui nambari hiyo. Ilinganishe na vocha yako.');
   await keepPage(page, refused, args.artifacts, 'sw-error');
 
-  await page.getByLabel('Nambari ya vocha').fill(demo.banner.vouchers[2]);
-  const redeemed = await submitBy(page, page.getByRole('button', { name: 'Unganisha' }), '/redeem');
+  await voucher.getByLabel('Nambari ya vocha').fill(demo.banner.vouchers[2]);
+  const redeemed = await submitBy(page, connect, '/redeem');
   assert.equal(redeemed.status(), 303);
   await page.waitForURL('http://example.com/');
 
@@ -191,12 +230,14 @@ test('A code with one character wrong is called a typo and stays in the field',
   const page = await context.newPage();
   await page.goto(phoneUrl(demo.banner.phoneUrl, 4));
   const typed = mistype(demo.banner.vouchers[3]).toLowerCase();
-  await page.getByLabel('Voucher code').fill(typed);
-  const refused = await submitBy(page, page.getByRole('button', { name: 'Connect' }), '/redeem');
+  const voucher = sectionHeaded(page, 'I have a voucher');
+  await voucher.getByLabel('Voucher code').fill(typed);
+  const connect = voucher.getByRole('button', { name: 'Connect' });
+  const refused = await submitBy(page, connect, '/redeem');
   assert.equal(refused.status(), 200);
   assert.equal(await page.getByRole('alert').textContent(),
                'That code has a typo: check it and try again.');
-  assert.equal(await page.getByLabel('Voucher code').inputValue(), typed);
+  assert.equal(await voucher.getByLabel('Voucher code').inputValue(), typed);
   await keepPage(page, refused, args.artifacts, 'en-error');
   await context.close();
 });
