@@ -213,6 +213,33 @@ TEST_F(PurchaseBadCallbackTest, AnotherPaymentsCheckoutRequestIdIsAConflict) {
   EXPECT_EQ(payment_by_key(other.purchase_key).state, PaymentState::pending);
 }
 
+// The customer's money moved after all (a timeout reported too early): paid, with a ticket.
+TEST_F(PurchaseBadCallbackTest, AFailedPaymentStillBecomesPaidOnALateSuccess) {
+  const Payment p = pending_purchase();
+  EXPECT_EQ(post(p, success(p, {.result_code = 1037})), 200);
+  EXPECT_EQ(payment_by_key(p.purchase_key).state, PaymentState::failed);
+  EXPECT_EQ(post(p, success(p, {.receipt = "LTE1234567"})), 200);
+  const Payment paid = payment_by_key(p.purchase_key);
+  EXPECT_EQ(paid.state, PaymentState::paid);
+  EXPECT_EQ(paid.receipt, "LTE1234567");
+  ASSERT_TRUE(paid.ticket_id);
+  EXPECT_EQ(sales_of(*store_, paid.id), 1);
+  EXPECT_TRUE(eventually([&] { return sessions_on_router() == 1; }));
+}
+
+// Paid is final: a second receipt for the same push is a conflict for a person to look at.
+TEST_F(PurchaseBadCallbackTest, ASecondReceiptForAPaidPaymentIsAConflict) {
+  const Payment p = pending_purchase();
+  EXPECT_EQ(post(p, success(p, {.receipt = "FST1234567"})), 200);
+  EXPECT_EQ(post(p, success(p, {.receipt = "SND1234567"})), 200);
+  EXPECT_EQ(post(p, success(p, {.result_code = 1032})), 200);
+  const Payment paid = payment_by_key(p.purchase_key);
+  EXPECT_EQ(paid.state, PaymentState::paid);
+  EXPECT_EQ(paid.receipt, "FST1234567");
+  EXPECT_EQ(count_events(events(p.id), "ledger.conflict"), 2);
+  EXPECT_EQ(sales_of(*store_, paid.id), 1);
+}
+
 // The push's reply was lost, so the books never learnt the CheckoutRequestID: a success on the
 // payment's own path that fits its phone, amount and time pays it.
 TEST_F(PurchaseBadCallbackTest, ALateCallbackForALostPushIsMatchedByPhoneAmountAndTime) {

@@ -83,6 +83,9 @@ TEST_F(PurchaseFlowTest, APaidPurchaseIssuesOneTicketAndPutsThePhoneOnline) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->stage, portal::PurchaseStage::paid);
   EXPECT_EQ(page->receipt, *paid.receipt);
+  EXPECT_EQ(page->plan_name, "Daily");
+  EXPECT_EQ(page->amount_kes, 50);
+  EXPECT_EQ(page->phone_masked, "0712 *** 600");
   ASSERT_TRUE(page->login);
   EXPECT_EQ(page->login->outcome, portal::RedeemOutcome::logged_in);
   ASSERT_TRUE(page->login->ticket);

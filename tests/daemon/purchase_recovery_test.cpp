@@ -201,6 +201,30 @@ TEST_F(PurchaseRecoveryTest, APendingPaymentIsPolledAgainAfterRestart) {
   EXPECT_EQ(sales_of(*store_, granted.id), 1);
 }
 
+// No answer in time: polling gives up and leaves the payment unknown, never failed; the
+// callback that comes later still pays it.
+TEST_F(PurchaseRecoveryTest, PollingThatGivesUpLeavesItUnknownAndALateCallbackPays) {
+  stop_appliance();
+  payment_options_.first_query_after = 300ms;
+  payment_options_.give_up_after = 100ms;  // given up before the first query
+  start_appliance();
+  const Payment pending = pending_purchase();
+  const Payment unknown = wait_for_payment(
+      pending.purchase_key, [](const Payment& p) { return p.state != PaymentState::pending; });
+  EXPECT_EQ(unknown.state, PaymentState::unknown);
+  EXPECT_FALSE(unknown.ticket_id);
+  auto page = view(pending.purchase_key, portal::Lang::sw);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->stage, portal::PurchaseStage::unknown);
+  EXPECT_EQ(payments_->on_callback(success_callback(unknown, "GVP1234567")).status, 200);
+  const Payment paid = wait_for_payment(pending.purchase_key, [](const Payment& p) {
+    return p.state == PaymentState::paid && p.ticket_id.has_value();
+  });
+  EXPECT_EQ(paid.receipt, "GVP1234567");
+  EXPECT_TRUE(
+      eventually([&] { return online_on_router(kBuyerMac, ticket_code(*paid.ticket_id)); }));
+}
+
 // The same callback posted by two threads at once: both acknowledged, one ticket, one sale.
 TEST_F(PurchaseRecoveryTest, TwoThreadsRacingOnTheSameCallbackIssueOneTicket) {
   restart_with_first_query_after(60s);  // only the callbacks settle it
