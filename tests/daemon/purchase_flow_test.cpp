@@ -238,6 +238,14 @@ TEST_F(PurchasePollingOnlyTest, APaidPurchaseIsGrantedByTheQuery) {
   EXPECT_EQ(count_events(events(granted.id), "callback"), 0);
   EXPECT_TRUE(kept_with(events(granted.id), "stk_push", "callbacks.invalid"));
   EXPECT_EQ(sales_of(*store_, granted.id), 1);
+  // No receipt ever reaches the books: "I paid" works by the phone number.
+  portal::DeviceContext device;
+  device.mac = kBuyerMac;
+  device.ip = kBuyerIp;
+  auto claimed = backend_->claim_payment("0712 345 600", device);
+  EXPECT_EQ(claimed.outcome, portal::RedeemOutcome::logged_in);
+  ASSERT_TRUE(claimed.ticket);
+  EXPECT_EQ(claimed.ticket->code, ticket_code(granted));
 }
 
 // The first two queries after the customer answered still say "being processed".
