@@ -128,18 +128,30 @@ void Connection::on_read(boost::system::error_code ec, std::size_t n) {
     received = plaintext;
   }
   decoder_.feed(received);
+  // The replies to every command of this read go out in one write, after the last one is
+  // answered: pipelined commands then cost one system call and one wake-up of the client per
+  // read, not one for the first reply and another for the rest.
+  answering_ = true;
+  const bool more = answer_decoded();
+  answering_ = false;
+  write_next();
+  if (!more) return;
+  arm_idle_timer();
+  read_more();
+}
+
+// Answers every complete sentence received; false when the stream must not be read on.
+bool Connection::answer_decoded() {
   for (;;) {
     auto next = decoder_.next();
     if (!next) {
       fail_stream(next.error().message);
-      return;
+      return false;
     }
-    if (!*next) break;
+    if (!*next) return true;
     handle_sentence(**next);
-    if (closed_ || stop_reading_) return;
+    if (closed_ || stop_reading_) return false;
   }
-  arm_idle_timer();
-  read_more();
 }
 
 // A stream that cannot be decoded cannot be resynchronised: say why and hang up.
@@ -237,7 +249,7 @@ void Connection::enqueue_raw(std::string bytes, bool close_after) {
   auto delay = shared_->faults.settings().reply_delay;
   outbox_.push_back(Outgoing{std::move(bytes), Clock::now() + delay, close_after});
   if (close_after) stop_reading_ = true;
-  write_next();
+  if (!answering_) write_next();  // else on_read writes once it has answered the whole read
 }
 
 void Connection::write_next() {

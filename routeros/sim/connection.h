@@ -35,6 +35,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void read_more();
   void on_read(boost::system::error_code ec, std::size_t n);
+  bool answer_decoded();
   void handle_sentence(const Sentence& sentence);
   Replies answer(const Command& command);
   void send(const Replies& replies);
@@ -55,7 +56,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<ServerShared> shared_;
   OnClosed on_closed_;
   SentenceDecoder decoder_;
-  std::array<char, 4096> buffer_{};
+  // Large enough for a full window of pipelined commands (a hotspot user add is about 160
+  // bytes), so that one read, and the one write answering it, takes them all.
+  std::array<char, 64 * 1024> buffer_{};
   std::unique_ptr<ApiSession> session_;
   std::unique_ptr<TlsLayer> tls_;  // API-SSL only
   std::string peer_;               // "address:port", for the log
@@ -70,6 +73,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool stop_reading_ = false;  // a closing reply is queued: no more commands
   bool reading_ = false;       // an async read is in flight
   bool lingering_ = false;     // half-closed, reading only to drop
+  bool answering_ = false;     // in on_read's loop: replies queue, written after the loop
 };
 
 }  // namespace hotspot::routeros::sim
