@@ -3,6 +3,7 @@
 #include <utility>
 
 #include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
 
 #include "routeros/client/handler_guard.h"
 
@@ -48,7 +49,19 @@ void Connection::start(Events events) {
 void Connection::send(std::string encoded) {
   if (!open_) return;
   queued_.append(encoded);
-  if (!writing_now_) write_queued();
+  if (writing_now_ || flush_posted_) return;
+  // The write starts from a posted handler rather than here, so that every sentence queued by
+  // handlers already waiting to run (one per reply of the last read, when commands are
+  // pipelined) goes out in the same write: one system call and one wake-up of the router for
+  // the lot, instead of one for the first sentence and another for the rest.
+  flush_posted_ = true;
+  std::weak_ptr<Connection> weak = weak_from_this();
+  asio::post(transport_->executor(), [weak] {
+    auto self = weak.lock();
+    if (!self) return;
+    self->flush_posted_ = false;
+    if (self->open_ && !self->writing_now_ && !self->queued_.empty()) self->write_queued();
+  });
 }
 
 void Connection::close() {

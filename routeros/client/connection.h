@@ -53,6 +53,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string queued_;   // sentences waiting for the write in progress
   std::string writing_;  // the bytes of the write in progress
   bool writing_now_ = false;
+  bool flush_posted_ = false;  // a write of queued_ is posted and has not run yet
   bool open_ = true;
 };
 
