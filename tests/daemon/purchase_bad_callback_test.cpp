@@ -202,6 +202,16 @@ TEST_F(PurchaseBadCallbackTest, AnAmountOtherThanThePriceIsAConflictNeverPaid) {
   expect_untouched(p);
 }
 
+TEST_F(PurchaseBadCallbackTest, AnUnknownCheckoutRequestIdIsAConflict) {
+  const Payment p = pending_purchase();
+  EXPECT_EQ(post(p, success(p, {.checkout_request_id = "ws_CO_191220191020363925"})), 200);
+  EXPECT_EQ(
+      post(p, success(p, {.checkout_request_id = "ws_CO_191220191020363925", .result_code = 1032})),
+      200);
+  EXPECT_EQ(count_events(events(p.id), "ledger.conflict"), 2);
+  expect_untouched(p);
+}
+
 TEST_F(PurchaseBadCallbackTest, AnotherPaymentsCheckoutRequestIdIsAConflict) {
   const Payment mine = pending_purchase();
   next_outcome("callback_lost", "254712345698");
