@@ -89,6 +89,19 @@ void append_word(std::string& out, std::string_view word) {
   out.append(word);
 }
 
+namespace {
+
+// "=name=value" with its length prefix, as encode_reply and encode_command spell attributes.
+void append_attribute(std::string& out, const Attribute& a) {
+  append_length(out, a.name.size() + a.value.size() + 2);
+  out.push_back('=');
+  out.append(a.name);
+  out.push_back('=');
+  out.append(a.value);
+}
+
+}  // namespace
+
 std::string encode_sentence(const Sentence& words) {
   std::size_t size = 1;
   for (const auto& w : words) size += w.size() + 5;
@@ -309,6 +322,27 @@ Result<Reply> parse_reply(const Sentence& sentence) {
   return reply;
 }
 
+namespace {
+
+// ".tag=X" with its length prefix.
+void append_tag(std::string& out, std::string_view tag) {
+  append_length(out, kTagPrefix.size() + tag.size());
+  out.append(kTagPrefix);
+  out.append(tag);
+}
+
+}  // namespace
+
+void append_reply(std::string& out, const Reply& reply) {
+  append_word(out, reply_kind_name(reply.kind));
+  if (reply.tag) append_tag(out, *reply.tag);
+  if (reply.kind == ReplyKind::fatal && !reply.fatal_reason.empty()) {
+    append_word(out, reply.fatal_reason);
+  }
+  for (const auto& a : reply.attributes) append_attribute(out, a);
+  out.push_back('\0');
+}
+
 Sentence encode_reply(const Reply& reply) {
   Sentence words{reply_kind_name(reply.kind)};
   if (reply.tag) words.push_back(std::string(kTagPrefix) + *reply.tag);
@@ -391,6 +425,14 @@ Sentence encode_command(const Command& command) {
   for (const auto& q : command.queries) words.push_back(q);
   if (command.tag) words.push_back(std::string(kTagPrefix) + *command.tag);
   return words;
+}
+
+void append_command(std::string& out, const Command& command) {
+  append_word(out, command.path);
+  for (const auto& a : command.attributes) append_attribute(out, a);
+  for (const auto& q : command.queries) append_word(out, q);
+  if (command.tag) append_tag(out, *command.tag);
+  out.push_back('\0');
 }
 
 namespace {

@@ -88,6 +88,9 @@ struct Reply {
 // kinds), a word in a reply that is neither "=a=v" nor ".tag=v" (except after !fatal).
 Result<Reply> parse_reply(const Sentence& sentence);
 Sentence encode_reply(const Reply& reply);  // for the simulator
+// Appends encode_sentence(encode_reply(reply)) to `out` without building the words first: the
+// simulator answers every command with one, so it skips the per-word strings.
+void append_reply(std::string& out, const Reply& reply);
 
 // A command as a client sends it.
 struct Command {
@@ -103,6 +106,8 @@ struct Command {
 // that no word may exceed DecoderLimits::max_word_bytes.
 Status validate_command(const Command& command);
 Sentence encode_command(const Command& command);
+// Appends encode_sentence(encode_command(command)) to `out`, likewise without the words.
+void append_command(std::string& out, const Command& command);
 // For the simulator: the first word is the path; errors name the offending word.
 Result<Command> parse_command(const Sentence& sentence);
 

@@ -118,7 +118,8 @@ void Connection::drain_sentences() {
 }
 
 void Connection::write_queued() {
-  writing_ = std::move(queued_);
+  // Swapped rather than moved, so that both buffers keep their capacity from write to write.
+  writing_.swap(queued_);
   queued_.clear();
   writing_now_ = true;
   std::weak_ptr<Connection> weak = weak_from_this();

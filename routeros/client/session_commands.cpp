@@ -78,7 +78,9 @@ Session::Pending& Session::track(std::uint64_t tag, ReplyCollector collector,
 
 Status Session::send_command(const Command& command) {
   if (auto valid = validate_command(command); !valid.ok()) return valid;
-  connection_->send(encode_sentence(encode_command(command)));
+  std::string encoded;
+  append_command(encoded, command);
+  connection_->send(std::move(encoded));
   return {};
 }
 

@@ -15,7 +15,7 @@ namespace {
 
 std::string encode_replies(const Replies& replies) {
   std::string bytes;
-  for (const Reply& r : replies) bytes += encode_sentence(encode_reply(r));
+  for (const Reply& r : replies) append_reply(bytes, r);
   return bytes;
 }
 

@@ -482,6 +482,25 @@ TEST(Reply, EncodesEveryKindSoThatItParsesBack) {
   EXPECT_EQ(encode_reply(replies[1]), (Sentence{"!done", "=ret=*3"}));
 }
 
+TEST(Reply, AppendsTheBytesItsWordsEncodeTo) {
+  const std::vector<Reply> replies = {
+      Reply{ReplyKind::re, "9", {{".id", "*1"}, {"comment", std::string(200, 'c')}}, ""},
+      Reply{ReplyKind::done, std::nullopt, {{"ret", "*3"}}, ""},
+      Reply{ReplyKind::trap, "2", {{"category", "2"}, {"message", "interrupted"}}, ""},
+      Reply{ReplyKind::fatal, std::nullopt, {}, "session terminated on request"},
+      Reply{ReplyKind::empty, "4", {}, ""}};
+  std::string all;
+  std::string expected;
+  for (const Reply& reply : replies) {
+    std::string one;
+    append_reply(one, reply);
+    EXPECT_EQ(one, encode_sentence(encode_reply(reply)));
+    append_reply(all, reply);
+    expected += encode_sentence(encode_reply(reply));
+  }
+  EXPECT_EQ(all, expected);  // appends, never replaces
+}
+
 // ---- commands ------------------------------------------------------------------------------
 
 Command user_add() {
@@ -499,6 +518,20 @@ TEST(Command, EncodesPathAttributesQueriesAndTag) {
   ASSERT_TRUE(validate_command(print).ok());
   EXPECT_EQ(encode_command(print), (Sentence{"/ip/hotspot/user/print", "=.proplist=.id,name",
                                              "?name=kx7p2", "?-disabled", "?#|", ".tag=5"}));
+}
+
+TEST(Command, AppendsTheBytesItsWordsEncodeTo) {
+  Command print{"/ip/hotspot/user/print",
+                {{".proplist", ".id,name"}, {"comment", std::string(300, 'x')}},
+                {"?name=kx7p2", "?-disabled", "?#|"},
+                "5"};
+  std::string out = "before";
+  append_command(out, print);
+  EXPECT_EQ(out, "before" + encode_sentence(encode_command(print)));
+  print.tag.reset();
+  out.clear();
+  append_command(out, print);
+  EXPECT_EQ(out, encode_sentence(encode_command(print)));
 }
 
 TEST(Command, AcceptsValuesHoldingAnyBytes) {
