@@ -1,6 +1,7 @@
 // What a customer, a neighbour on the LAN or a broken uplink can get wrong about a purchase: a
 // number that is not Kenyan, a plan not on sale, too many pushes, M-PESA not set up, Daraja
 // answering a web page or nothing at all; and "I paid" typed every way a customer types it.
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <future>

@@ -1,10 +1,11 @@
 // Purchases across a crash and under racing messages: what a stop left unfinished is finished on
 // the next start, and however many callbacks and queries arrive at once, one paid payment
 // buys exactly one ticket.
+#include <atomic>
 #include <latch>
 #include <thread>
 
-#include "payments/sim/callback_body.h"
+#include "purchase_callbacks.h"
 #include "purchase_checks.h"
 #include "purchase_fixture.h"
 #include "storage/tickets.h"
@@ -52,19 +53,7 @@ class PurchaseRecoveryTest : public PurchaseFixture {
 
   // A success callback as Daraja would post it for `p`, to the payment's own path.
   payments::http::ServerRequest success_callback(const Payment& p, const std::string& receipt) {
-    payments::sim::SettledPush settled;
-    settled.merchant_request_id = p.merchant_request_id;
-    settled.checkout_request_id = p.checkout_request_id.value_or("");
-    settled.result_code = 0;
-    settled.amount = p.amount_kes;
-    settled.receipt = receipt;
-    settled.phone = p.phone;
-    settled.paid_at = clock_.wall_now();
-    payments::http::ServerRequest request;
-    request.method = "POST";
-    request.target = "/cb/" + std::to_string(p.id) + "/" + p.callback_secret;
-    request.body = payments::sim::stk_callback_body(settled);
-    return request;
+    return callback_request(p, callback_body(p, {.receipt = receipt}, clock_.wall_now()));
   }
 
   // A purchase Daraja accepted, whose callback never comes on its own.
