@@ -246,7 +246,7 @@ void Connection::enqueue_raw(std::string bytes, bool close_after) {
     close("the client stopped reading");  // rather than buffer without end
     return;
   }
-  auto delay = shared_->faults.settings().reply_delay;
+  auto delay = shared_->faults.reply_delay();
   outbox_.push_back(Outgoing{std::move(bytes), Clock::now() + delay, close_after});
   if (close_after) stop_reading_ = true;
   if (!answering_) write_next();  // else on_read writes once it has answered the whole read

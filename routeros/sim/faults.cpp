@@ -29,8 +29,15 @@ FaultSettings Faults::settings() const {
   return settings_;
 }
 
+std::chrono::milliseconds Faults::reply_delay() const {
+  std::lock_guard lock(mutex_);
+  return settings_.reply_delay;
+}
+
 std::pair<NextReplyFault, std::string> Faults::take_next_reply_fault() {
   std::lock_guard lock(mutex_);
+  // Asked before every reply: the usual answer copies no reason.
+  if (next_ == NextReplyFault::none) return {NextReplyFault::none, {}};
   auto taken = std::make_pair(next_, fatal_reason_);
   next_ = NextReplyFault::none;
   return taken;

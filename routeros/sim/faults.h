@@ -33,6 +33,8 @@ class Faults {
   void clear();
 
   FaultSettings settings() const;
+  // settings().reply_delay, without copying the rest: read for every reply.
+  std::chrono::milliseconds reply_delay() const;
   // The pending one-shot fault (and its reason), consumed.
   std::pair<NextReplyFault, std::string> take_next_reply_fault();
 

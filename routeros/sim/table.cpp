@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
+#include <cctype>
 
 namespace hotspot::routeros::sim {
 
@@ -21,9 +21,10 @@ std::string Item::value_or(std::string_view name, std::string_view fallback) con
 }
 
 std::string format_item_id(std::uint64_t number) {
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "*%llX", static_cast<unsigned long long>(number));
-  return buffer;
+  char buffer[24] = {'*'};
+  char* end = std::to_chars(buffer + 1, buffer + sizeof buffer, number, 16).ptr;
+  for (char* c = buffer + 1; c != end; ++c) *c = static_cast<char>(std::toupper(*c));
+  return std::string(buffer, end);
 }
 
 std::optional<std::uint64_t> parse_item_id(std::string_view text) {
@@ -40,7 +41,7 @@ Table::Table(Schema schema, std::uint64_t first_id)
 
 std::uint64_t Table::insert(Values values) {
   for (const Field& f : schema_.fields) {
-    if (f.default_value && !values.contains(f.name)) values[f.name] = *f.default_value;
+    if (f.default_value) values.try_emplace(f.name, *f.default_value);
   }
   auto name = values.find("name");
   if (named_ && name != values.end()) by_name_.emplace(name->second, next_id_);

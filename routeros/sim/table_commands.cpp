@@ -115,7 +115,7 @@ Result<Values> RouterState::checked_values(Menu& menu, const Command& command, c
     if (field->type == ValueType::name_ref && !find_menu(field->ref_menu)->table.find_by_name(*normal)) {
       return make_error(Errc::invalid_argument, "input does not match any value of " + field->name);
     }
-    values[a.name] = *normal;
+    values.insert_or_assign(a.name, std::move(*normal));
   }
   if (!schema.unique_name) return values;
   auto name = values.find("name");

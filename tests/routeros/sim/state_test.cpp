@@ -36,6 +36,14 @@ TEST_F(StateTest, AddReturnsIncreasingHexIdsNeverReused) {
   EXPECT_EQ(add_user("last"), "*10");
 }
 
+TEST(ItemId, IsUpperCaseHexAfterAStarAndParsesBack) {
+  EXPECT_EQ(format_item_id(0), "*0");
+  EXPECT_EQ(format_item_id(31), "*1F");
+  EXPECT_EQ(format_item_id(0xABCDEF), "*ABCDEF");
+  EXPECT_EQ(format_item_id(~std::uint64_t{0}), "*FFFFFFFFFFFFFFFF");
+  EXPECT_EQ(parse_item_id(format_item_id(0x2A47)), 0x2A47u);
+}
+
 TEST_F(StateTest, PrintShowsDefaultsAndNormalisedValues) {
   add_user("v8K2pq", {{"password", "4711"}, {"limit-uptime", "01:00:00"},
                       {"limit-bytes-total", "1073741824"}, {"disabled", "no"},
