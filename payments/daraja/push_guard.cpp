@@ -24,7 +24,11 @@ std::optional<PushBlock> block_of(const storage::Payment& p, Kes amount, long lo
     wait = remaining(p.updated_at, kLostPushBlock, now);
     reason = "an earlier push to this phone went unanswered";
   }
-  if (wait == 0 && p.amount_kes == amount.shillings && p.state != PaymentState::paid) {
+  // Daraja's rule counts pushes it accepted: not one it refused or never received (no
+  // CheckoutRequestID), nor one it answered with the rule itself (ResultCode 17).
+  const bool daraja_counts_it = p.checkout_request_id.has_value() && p.result_code != "17";
+  if (wait == 0 && p.amount_kes == amount.shillings && p.state != PaymentState::paid &&
+      daraja_counts_it) {
     wait = remaining(p.created_at, kSameAmountBlock, now);
     reason = "M-PESA refuses the same amount to the same phone within two minutes";
   }

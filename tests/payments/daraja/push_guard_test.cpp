@@ -23,6 +23,21 @@ Payment at(std::int64_t id, S state, long long created_ago, std::int64_t amount 
   p.amount_kes = amount;
   p.created_at = kNow - created_ago;
   p.updated_at = kNow - (updated_ago < 0 ? created_ago : updated_ago);
+  if (state != S::initiated && state != S::unknown) p.checkout_request_id = "ws_CO_" + std::to_string(id);
+  return p;
+}
+
+// A push Daraja refused, or that never reached it: no CheckoutRequestID.
+Payment refused(std::int64_t id, long long created_ago) {
+  Payment p = at(id, S::failed, created_ago);
+  p.checkout_request_id.reset();
+  p.result_code = "400.002.02";
+  return p;
+}
+
+Payment rule_limited(std::int64_t id, long long created_ago) {
+  Payment p = at(id, S::failed, created_ago);
+  p.result_code = "17";
   return p;
 }
 
@@ -45,6 +60,8 @@ TEST(PhonePushBlock, OneOpenPushPerPhoneAndTwoMinutesAfterALostOne) {
       {"failed, other amount", {at(1, S::failed, 10, 20)}, 0},
       {"failed, same amount (rule 17)", {at(1, S::failed, 10)}, 110, 1},
       {"failed, same amount, later", {at(1, S::failed, 120)}, 0},
+      {"refused by Daraja, same amount", {refused(1, 10)}, 0},
+      {"itself rule-limited, same amount", {rule_limited(1, 10)}, 0},
       {"the longest wins", {at(1, S::unknown, 100, 20), at(2, S::pending, 30, 20)}, 210, 2},
       {"clock went back", {at(1, S::unknown, -3600, 20)}, 120, 1},
   };
