@@ -40,6 +40,10 @@ Table::Table(Schema schema, std::uint64_t first_id)
     : schema_(std::move(schema)), next_id_(first_id), named_(schema_.field("name") != nullptr) {}
 
 std::uint64_t Table::insert(Values values) {
+  // Sized once: the item keeps this allocation for as long as it lives.
+  std::size_t missing = 0;
+  for (const Field& f : schema_.fields) missing += f.default_value && !values.contains(f.name);
+  values.reserve(values.size() + missing);
   for (const Field& f : schema_.fields) {
     if (f.default_value) values.try_emplace(f.name, *f.default_value);
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "routeros/protocol.h"
+#include "routeros/sim/item_values.h"
 
 namespace hotspot::routeros::sim {
 
@@ -43,8 +44,6 @@ struct Schema {
 
   const Field* field(std::string_view name) const;
 };
-
-using Values = std::map<std::string, std::string, std::less<>>;
 
 struct Item {
   std::uint64_t number = 0;  // the hex digits of the *ID

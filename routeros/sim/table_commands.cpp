@@ -106,6 +106,7 @@ Replies RouterState::print_values(const Values& values, const Command& command) 
 Result<Values> RouterState::checked_values(Menu& menu, const Command& command, const Item* current) {
   const Schema& schema = menu.table.schema();
   Values values;
+  values.reserve(command.attributes.size());
   for (const Attribute& a : command.attributes) {
     if (current && (a.name == ".id" || a.name == "numbers")) continue;
     const Field* field = schema.field(a.name);
