@@ -197,7 +197,7 @@ int run(int customers) {
   payment_options.push_limits.per_mac_per_minute = customers;
   daemon::PaymentService payments(store, clock, log, payment_options,
                                   [&](const storage::Payment& p, const storage::SaleReceipt& s) {
-                                    backend.put_payment_online(p, s);
+                                    return backend.put_payment_online(p, s);
                                   });
   if (!payments.start()) fail("payment service");
   payments::daraja::DarajaSettings settings;

@@ -256,7 +256,7 @@ void App::Impl::start_payments() {
         *store, clock, log, payment_options,
         [backend = portal_backend.get()](const storage::Payment& p,
                                          const storage::SaleReceipt& sale) {
-          backend->put_payment_online(p, sale);
+          return backend->put_payment_online(p, sale);
         });
   };
   payments = make();

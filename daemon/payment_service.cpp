@@ -554,7 +554,23 @@ void PaymentService::grant_ticket(const Payment& payment) {
   log_.info(kModule, "MPESA_TICKET_ISSUED",
             "payment " + std::to_string(payment.id) + " bought ticket " +
                 issued->receipt.ticket.code.substr(0, 2) + "…");
-  if (on_ticket_) on_ticket_(payment, issued->receipt);
+  put_online(payment, issued->receipt, 1);
+}
+
+void PaymentService::put_online(const Payment& payment, const storage::SaleReceipt& sale,
+                                int attempt) {
+  constexpr int kAttempts = 4;
+  if (!on_ticket_ || stopping_ || !on_ticket_(payment, sale) || attempt >= kAttempts) return;
+  // 5 s, 10 s, 20 s: a router that is reconnecting (after its reboot or ours) is back by then.
+  const auto wait = std::chrono::seconds(5) * (1 << (attempt - 1));
+  boost::asio::post(io_, [this, payment, sale, attempt, wait] {
+    if (stopping_) return;
+    auto timer = std::make_shared<boost::asio::steady_timer>(io_, wait);
+    timer->async_wait([this, timer, payment, sale, attempt](boost::system::error_code ec) {
+      if (ec || stopping_) return;
+      on_worker([this, payment, sale, attempt] { put_online(payment, sale, attempt + 1); });
+    });
+  });
 }
 
 // --- after a restart ------------------------------------------------------------------------

@@ -76,8 +76,10 @@ struct PaymentServiceOptions {
 class PaymentService {
  public:
   // Called on a worker thread once a paid payment has its ticket (also after a restart): put
-  // the payment's device online. It may block (up to its own deadline).
-  using TicketIssued = std::function<void(const storage::Payment&, const storage::SaleReceipt&)>;
+  // the payment's device online. It may block (up to its own deadline). Returns true when the
+  // router could not be reached and it is worth trying again: it is, a few times over a minute
+  // (the customer's waiting page also tries each time it reloads).
+  using TicketIssued = std::function<bool(const storage::Payment&, const storage::SaleReceipt&)>;
 
   // `store`, `clock` and `log` must outlive the service. `https` replaces the network client
   // (tests); null: a NetworkHttpsClient trusting the configured CA bundle.
@@ -137,6 +139,8 @@ class PaymentService {
                                          const payments::daraja::LedgerEvent& event,
                                          std::string_view raw_kind, std::string_view raw_payload);
   void grant_ticket(const storage::Payment& payment);
+  // Hands the paid device to on_ticket_, and again later while it asks to (attempt 1, 2, ...).
+  void put_online(const storage::Payment& payment, const storage::SaleReceipt& sale, int attempt);
   void after_push(std::int64_t payment_id, const Result<payments::daraja::StkPushResult>& result);
   void after_query(std::int64_t payment_id, const Result<payments::daraja::StkQueryResult>& result);
   void on_worker(std::function<void()> job);

@@ -54,8 +54,9 @@ class AppliancePortalBackend : public portal::PortalBackend {
   // M-PESA purchases go through `payments` (null: this site sells vouchers only). Set before
   // the portal serves; it must outlive the backend's use.
   void set_payments(PaymentService* payments) { payments_ = payments; }
-  // PaymentService's TicketIssued: puts the device that paid online on the ticket it bought.
-  void put_payment_online(const storage::Payment& payment, const storage::SaleReceipt& sale);
+  // PaymentService's TicketIssued: puts the device that paid online on the ticket it bought;
+  // true when the router was down (worth trying again).
+  bool put_payment_online(const storage::Payment& payment, const storage::SaleReceipt& sale);
 
  private:
   struct Catalogue {

@@ -116,20 +116,29 @@ portal::RedeemResult AppliancePortalBackend::paid_login(const Payment& payment,
   return use_ticket(*plan, std::move(*ticket), device);
 }
 
-void AppliancePortalBackend::put_payment_online(const Payment& payment,
+bool AppliancePortalBackend::put_payment_online(const Payment& payment,
                                                 const storage::SaleReceipt& sale) {
-  if (payment.device_mac.empty() || payment.device_ip.empty()) return;
-  auto plan = store_.plans().find(sale.ticket.plan_id);
-  if (!plan) return;
+  if (payment.device_mac.empty() || payment.device_ip.empty()) return false;
+  // As the books hold it now: a retry may come after the waiting page put the phone online.
+  auto ticket = store_.tickets().find(sale.ticket.id);
+  if (!ticket) return false;
+  if (auto online = live_.by_mac(payment.device_mac); online && online->user == ticket->code) {
+    return false;
+  }
+  auto plan = store_.plans().find(ticket->plan_id);
+  if (!plan) return false;
   portal::DeviceContext device;
   device.mac = payment.device_mac;
   device.ip = payment.device_ip;
-  const auto result = use_ticket(*plan, sale.ticket, device);
+  const auto result = use_ticket(*plan, std::move(*ticket), device);
+  const bool router_down = result.outcome == portal::RedeemOutcome::router_down;
   log_.info(kModule, "PORTAL_PAID_DEVICE_LOGIN",
             "payment " + std::to_string(payment.id) + " on " + device.mac + ": " +
                 (result.outcome == portal::RedeemOutcome::logged_in
                      ? "online"
-                     : "not online yet; the waiting page or the code will try again"));
+                     : router_down ? "not online yet, the router did not answer; trying again"
+                                   : "not online; the waiting page or the code will try again"));
+  return router_down;
 }
 
 portal::RedeemResult AppliancePortalBackend::claim_payment(std::string_view receipt_or_phone,

@@ -138,7 +138,7 @@ void PurchaseFixture::start_appliance() {
   payments_ = std::make_unique<PaymentService>(
       *store_, clock_, log_, payment_options_,
       [this](const storage::Payment& p, const storage::SaleReceipt& sale) {
-        backend_->put_payment_online(p, sale);
+        return backend_->put_payment_online(p, sale);
       });
   ASSERT_TRUE(payments_->start().ok());
   save_mpesa_settings(payment_options_.callback_address.empty() ? 0 : payments_->callback_port());

@@ -133,6 +133,30 @@ TEST_F(PurchaseRecoveryTest, APaidPaymentGetsOnlineFromTheWaitingPageWhenTheRout
   EXPECT_TRUE(online_on_router(kBuyerMac, ticket_code(*issued.ticket_id))) << log_.text();
 }
 
+// A router that does not answer when the payment settles: the appliance tries the phone's login
+// again by itself, so the customer is online even if the waiting page was closed.
+TEST_F(PurchaseRecoveryTest, APaidPhoneIsPutOnlineOnceTheRouterAnswersAgain) {
+  router_->faults().set_reply_delay(8000ms);  // beyond the backend's 6 s router deadline
+  auto started = buy("0712 345 600");
+  ASSERT_EQ(started.outcome, portal::PurchaseStartOutcome::started);
+  const Payment paid = wait_for_payment(
+      started.key, [](const Payment& p) { return p.ticket_id.has_value(); }, 15s);
+  ASSERT_TRUE(eventually([&] { return log_.text().find("the router did not answer") != std::string::npos; },
+                         15s))
+      << log_.text();
+  router_->faults().clear();
+  const std::string code = ticket_code(*paid.ticket_id);
+  EXPECT_TRUE(eventually([&] { return online_on_router(kBuyerMac, code); }, 30s)) << log_.text();
+  EXPECT_TRUE(eventually(
+      [&] {
+        auto t = store_->tickets().find(*paid.ticket_id);
+        return t && t->state == TicketState::active;
+      },
+      30s))
+      << log_.text();
+  EXPECT_EQ(sales_of(*store_, paid.id), 1);
+}
+
 // The same for a payment the query said was paid ("0"), the receipt still to come.
 TEST_F(PurchaseRecoveryTest, AQueryConfirmedPaymentWithoutATicketGetsOneOnRestart) {
   Payment confirmed;
