@@ -166,7 +166,9 @@ portal::RedeemResult AppliancePortalBackend::claim_payment(std::string_view rece
           found = p;
           break;
         }
-        if (!found && (p.state == PaymentState::pending || p.state == PaymentState::initiated)) {
+        // Unknown too: the customer may well have paid, and a late callback may still say so.
+        if (!found && (p.state == PaymentState::pending || p.state == PaymentState::initiated ||
+                       p.state == PaymentState::unknown)) {
           found = p;
         }
       }

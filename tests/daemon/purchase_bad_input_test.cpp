@@ -312,6 +312,15 @@ TEST_F(PurchaseBadInputTest, IPaidWithoutAPaidPurchaseSaysWhy) {
   EXPECT_EQ(claim("0712345632").outcome, RedeemOutcome::no_payment);
   settled(buy("0712345640"));  // pending: no callback, no query yet
   EXPECT_EQ(claim("0712 345 640").outcome, RedeemOutcome::payment_not_settled);
+  // A push whose answer never came: maybe paid, so "not confirmed yet" rather than "no payment".
+  storage::PaymentDraft lost;
+  lost.phone = "0712345677";
+  lost.amount_kes = daily_.price.shillings;
+  lost.plan_id = daily_.id;
+  auto created = store_->payments().create(lost, "test");
+  ASSERT_TRUE(created) << created.error().message;
+  ASSERT_TRUE(store_->payments().update_state(created->id, PaymentState::unknown, {}, "test"));
+  EXPECT_EQ(claim("0712 345 677").outcome, RedeemOutcome::payment_not_settled);
   for (const char* garbage : {"hello!", "", "12", "QWE12345678901", "'; DROP TABLE payments"}) {
     EXPECT_EQ(claim(garbage).outcome, RedeemOutcome::malformed) << garbage;
   }
