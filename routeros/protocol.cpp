@@ -437,16 +437,25 @@ void append_command(std::string& out, const Command& command) {
 
 namespace {
 
-Status add_command_word(Command& command, const std::string& word) {
+// split_attribute for a word we own: the value keeps the word's buffer instead of a copy.
+bool take_attribute(std::string& word, Command& command) {
+  if (word.size() < 2 || word[0] != '=') return false;
+  const std::size_t second = word.find('=', 1);
+  if (second == std::string::npos || second == 1) return false;
+  std::string name = word.substr(1, second - 1);
+  word.erase(0, second + 1);
+  command.attributes.push_back(Attribute{std::move(name), std::move(word)});
+  return true;
+}
+
+Status add_command_word(Command& command, std::string& word) {
   if (is_tag_word(word)) {
     if (command.tag) return command_error("two .tag words in one sentence");
     // An empty tag means no tag: the router then sends its replies untagged (§1.6).
     if (word.size() > kTagPrefix.size()) command.tag = word.substr(kTagPrefix.size());
-  } else if (auto attribute = split_attribute(word)) {
-    command.attributes.push_back(std::move(*attribute));
   } else if (word.starts_with('?')) {
-    command.queries.push_back(word);
-  } else {
+    command.queries.push_back(std::move(word));
+  } else if (!take_attribute(word, command)) {
     return command_error("the word " + printable_word(word) +
                          " is neither =name=value, ?query nor .tag=");
   }
@@ -455,10 +464,13 @@ Status add_command_word(Command& command, const std::string& word) {
 
 }  // namespace
 
-Result<Command> parse_command(const Sentence& sentence) {
+Result<Command> parse_command(const Sentence& sentence) { return parse_command(Sentence(sentence)); }
+
+Result<Command> parse_command(Sentence&& sentence) {
   if (sentence.empty()) return command_error("an empty sentence");
   Command command;
-  command.path = sentence[0];
+  command.path = std::move(sentence[0]);
+  command.attributes.reserve(sentence.size() - 1);
   for (std::size_t i = 1; i < sentence.size(); ++i) {
     if (auto s = add_command_word(command, sentence[i]); !s) return s.error();
   }

@@ -110,6 +110,8 @@ Sentence encode_command(const Command& command);
 void append_command(std::string& out, const Command& command);
 // For the simulator: the first word is the path; errors name the offending word.
 Result<Command> parse_command(const Sentence& sentence);
+// The same, taking the words' buffers instead of copying them.
+Result<Command> parse_command(Sentence&& sentence);
 
 // A word as it may be shown in an error or a log line: at most 48 bytes, quoted, with bytes
 // outside printable ASCII escaped as \xNN (words come from a peer and may hold anything).

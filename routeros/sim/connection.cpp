@@ -149,7 +149,7 @@ bool Connection::answer_decoded() {
       return false;
     }
     if (!*next) return true;
-    handle_sentence(**next);
+    handle_sentence(std::move(**next));
     if (closed_ || stop_reading_) return false;
   }
 }
@@ -160,8 +160,8 @@ void Connection::fail_stream(const std::string& reason) {
   enqueue(encode_replies({fatal_reply(reason)}), true);
 }
 
-void Connection::handle_sentence(const Sentence& sentence) {
-  auto command = parse_command(sentence);
+void Connection::handle_sentence(Sentence sentence) {
+  auto command = parse_command(std::move(sentence));
   if (!command) {
     send(trap_replies(command.error().message));
     return;

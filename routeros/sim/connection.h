@@ -36,7 +36,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read_more();
   void on_read(boost::system::error_code ec, std::size_t n);
   bool answer_decoded();
-  void handle_sentence(const Sentence& sentence);
+  void handle_sentence(Sentence sentence);
   Replies answer(const Command& command);
   void send(const Replies& replies);
   void send_with_faults(const Replies& replies);

@@ -617,6 +617,28 @@ TEST(Command, ParsesWhatItEncodes) {
   EXPECT_EQ(back->tag, original.tag);
 }
 
+TEST(Command, ParseSplitsAttributesAtTheirFirstTwoEqualsWhetherItOwnsTheWordsOrNot) {
+  const std::string long_value(100, 'v');
+  const Sentence words{"/ip/hotspot/user/add", "=password=a=b=c", "=comment=", "=name=" + long_value,
+                       "?name=x", ".tag=7"};
+  const Sentence kept = words;
+  auto copied = parse_command(words);
+  auto moved = parse_command(Sentence(words));
+  ASSERT_TRUE(copied.ok()) << copied.error().message;
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(words, kept);  // the const overload leaves the words alone
+  const std::vector<Attribute> expected{{"password", "a=b=c"}, {"comment", ""}, {"name", long_value}};
+  EXPECT_EQ(copied->attributes, expected);
+  EXPECT_EQ(moved->attributes, expected);
+  EXPECT_EQ(moved->queries, (std::vector<std::string>{"?name=x"}));
+  EXPECT_EQ(moved->tag, "7");
+  for (const char* bad : {"==x", "=", "=novalue", "x=y"}) {
+    auto refused = parse_command(Sentence{"/ip/hotspot/user/add", bad});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_TRUE(mentions(refused.error(), printable_word(bad))) << refused.error().message;
+  }
+}
+
 TEST(Command, ParseTreatsAnEmptyTagAsNone) {
   auto command = parse_command({"/login", ".tag="});
   ASSERT_TRUE(command.ok()) << command.error().message;
