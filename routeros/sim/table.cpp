@@ -37,16 +37,14 @@ std::optional<std::uint64_t> parse_item_id(std::string_view text) {
 }
 
 Table::Table(Schema schema, std::uint64_t first_id)
-    : schema_(std::move(schema)), next_id_(first_id), named_(schema_.field("name") != nullptr) {}
+    : schema_(std::move(schema)), next_id_(first_id), named_(schema_.field("name") != nullptr) {
+  for (const Field& f : schema_.fields) {
+    if (f.default_value) defaults_.try_emplace(f.name, *f.default_value);
+  }
+}
 
 std::uint64_t Table::insert(Values values) {
-  // Sized once: the item keeps this allocation for as long as it lives.
-  std::size_t missing = 0;
-  for (const Field& f : schema_.fields) missing += f.default_value && !values.contains(f.name);
-  values.reserve(values.size() + missing);
-  for (const Field& f : schema_.fields) {
-    if (f.default_value) values.try_emplace(f.name, *f.default_value);
-  }
+  values.add_missing(defaults_);
   auto name = values.find("name");
   if (named_ && name != values.end()) by_name_.emplace(name->second, next_id_);
   items_.push_back(Item{next_id_, std::move(values)});

@@ -83,6 +83,7 @@ class Table {
 
  private:
   Schema schema_;
+  Values defaults_;  // of schema_, as every insert fills them in
   std::vector<Item> items_;  // in ID order, as print lists them
   std::uint64_t next_id_;
   bool named_;
