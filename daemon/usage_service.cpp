@@ -102,7 +102,7 @@ void UsageService::poll_now() {
   std::weak_ptr<UsageService> weak = weak_from_this();
   router.list_active([weak, time](routeros::RouterResult<std::vector<routeros::ActiveSession>> live) {
     auto self = weak.lock();
-    if (!self) return;
+    if (!self || self->stopped_) return;
     std::optional<std::vector<routeros::ActiveSession>> seen;
     if (live) {
       self->live_.replace(live.value());
@@ -163,7 +163,10 @@ UsageService::EndedTickets UsageService::record_poll(const std::vector<routeros:
 void UsageService::read_final_counters(const EndedTickets& tickets, SweepTime time) {
   auto session = router_.session();
   auto counters = std::make_shared<std::vector<FinalCounters>>();
+  // Nothing goes to the worker once stopped: it is joined, and a job queued on it would keep
+  // this service alive for ever (the job holds the service, the service holds the pool).
   auto finish = [self = shared_from_this(), counters, time] {
+    if (self->stopped_) return;
     boost::asio::post(self->books_, [self, counters, time] { self->finish_round(*counters, time); });
   };
   if (!session || stopped_) return finish();
