@@ -1,5 +1,6 @@
 #include "routeros/protocol.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <stdexcept>
@@ -181,6 +182,9 @@ Result<std::optional<Sentence>> SentenceDecoder::next() {
       if (words_.empty()) continue;  // empty sentences are ignored, as the router does
       Sentence done = std::move(words_);
       words_.clear();
+      // Room for a sentence like this one, allocated once rather than grown word by word (but
+      // not held for a huge one: the next is likelier a short reply).
+      words_.reserve(std::min<std::size_t>(done.size(), 64));
       words_bytes_ = 0;
       compact();
       return std::optional<Sentence>(std::move(done));

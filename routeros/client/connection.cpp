@@ -46,9 +46,9 @@ void Connection::start(Events events) {
   read_more();
 }
 
-void Connection::send(std::string encoded) {
+void Connection::send(const Command& command) {
   if (!open_) return;
-  queued_.append(encoded);
+  append_command(queued_, command);
   if (writing_now_ || flush_posted_) return;
   // The write starts from a posted handler rather than here, so that every sentence queued by
   // handlers already waiting to run (one per reply of the last read, when commands are

@@ -29,8 +29,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void connect(const std::string& host, std::uint16_t port, std::function<void(ErrorCode)> handler);
   // Starts reading; events arrive until the first failure or close().
   void start(Events events);
-  // Queues the sentence, already validated and encoded.
-  void send(std::string encoded);
+  // Queues the command, already validated, encoded straight into the write queue.
+  void send(const Command& command);
   void close();
   bool is_open() const { return open_; }
 

@@ -78,9 +78,7 @@ Session::Pending& Session::track(std::uint64_t tag, ReplyCollector collector,
 
 Status Session::send_command(const Command& command) {
   if (auto valid = validate_command(command); !valid.ok()) return valid;
-  std::string encoded;
-  append_command(encoded, command);
-  connection_->send(std::move(encoded));
+  connection_->send(command);
   return {};
 }
 

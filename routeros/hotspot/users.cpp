@@ -13,7 +13,10 @@ constexpr const char* kBookColumns =
 constexpr const char* kCounterColumns = ",uptime,bytes-in,bytes-out";
 
 std::vector<Field> record_fields(const UserRecord& u) {
-  std::vector<Field> fields{{"name", u.name}, {"password", u.password}};
+  std::vector<Field> fields;
+  fields.reserve(7);  // every field below
+  fields.push_back({"name", u.name});
+  fields.push_back({"password", u.password});
   if (!u.profile.empty()) fields.push_back({"profile", u.profile});
   if (u.limit_uptime_s) {
     fields.push_back({"limit-uptime", format_routeros_duration(Seconds(*u.limit_uptime_s))});
@@ -39,6 +42,7 @@ std::vector<Field> change_fields(const UserChanges& c) {
 Result<std::vector<Attribute>> checked(const std::vector<Field>& fields,
                                        Status (*check)(const Field&)) {
   std::vector<Attribute> out;
+  out.reserve(fields.size());
   for (const Field& f : fields) {
     if (Status s = check(f); !s) return s.error();
     std::string value = f.value;
