@@ -105,6 +105,7 @@ class HotspotRouter {
   const boost::asio::any_io_executor& executor() const { return ctx_->executor; }
 
  private:
+  // `menu` is a string constant: the reply handler keeps the pointer.
   void add_fields(const char* menu, const std::vector<Field>& fields,
                   Status (*check)(const Field&), RouterHandler<std::string> handler);
   void set_fields(const char* menu, const std::string& id, const std::vector<Field>& fields,

@@ -80,15 +80,16 @@ void HotspotRouter::add_fields(const char* menu, const std::vector<Field>& field
                                Status (*check)(const Field&), RouterHandler<std::string> handler) {
   auto attributes = checked(fields, check);
   if (!attributes) return post_result<std::string>(ctx_, std::move(handler), input_error(attributes.error()));
-  const std::string path = std::string(menu) + "/add";
-  send_command(ctx_, Command{path, std::move(*attributes), {}, {}},
-               [path, handler = std::move(handler)](RouterResult<Response> r) {
+  // The menu is a string constant: the reply handler names it only if the reply is wrong.
+  send_command(ctx_, Command{std::string(menu) + "/add", std::move(*attributes), {}, {}},
+               [menu, handler = std::move(handler)](RouterResult<Response> r) {
                  if (!r) return handler(r.error());
                  auto id = parse_id_value(r->ret().value_or(""));
                  if (!id) {
                    return handler(router_error(RouterErrc::protocol,
-                                               "The router answered " + path + " without a valid "
-                                               "item id: " + printable_word(r->ret().value_or("")) + "."));
+                                               "The router answered " + std::string(menu) +
+                                                   "/add without a valid item id: " +
+                                                   printable_word(r->ret().value_or("")) + "."));
                  }
                  handler(std::move(*id));
                });

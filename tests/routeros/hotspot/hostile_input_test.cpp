@@ -124,5 +124,24 @@ TEST_F(HostileCallsTest, EveryCallRefusesHostileStrings) {
   EXPECT_EQ(sim_count("/ip/hotspot/user/profile"), 1u) << "only the built-in default";
 }
 
+// A router whose reply to an add carries no usable item id: the add fails as a protocol error
+// that names the menu.
+class BadAddReplyTest : public ClientTest {};
+
+TEST_F(BadAddReplyTest, AnAddAnsweredWithoutAnItemIdFailsNamingTheMenu) {
+  open([this](const Sentence& words) {
+    if (words.at(0) == "/ip/hotspot/user/add") peer->send({"!done", ".tag=" + tag_of(words), "=ret=nonsense"});
+  });
+  hotspot::testing::FakeClock clock{from_unix_seconds(1717228800)};
+  HotspotRouter router(io.get_executor(), session, clock, logger, HotspotRouterOptions{2s});
+  std::optional<RouterResult<std::string>> result;
+  router.add_user(ticket_user("x"), [&](RouterResult<std::string> r) { result = std::move(r); });
+  ASSERT_TRUE(run_until(io, [&] { return result.has_value(); })) << "add hung";
+  ASSERT_FALSE(result->ok());
+  EXPECT_EQ(result->error().code, RouterErrc::protocol);
+  EXPECT_NE(result->error().message.find("/ip/hotspot/user/add without a valid item id"), std::string::npos)
+      << result->error().message;
+}
+
 }  // namespace
 }  // namespace hotspot::routeros::testing
