@@ -6,89 +6,24 @@
 // Exits 77 (skipped) when Chromium or the npm packages are missing; ./scripts/test installs them.
 // HOTSPOT_CHROMIUM names another Chromium than /usr/bin/chromium.
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { parseArgs } from 'node:util';
+import { test } from 'node:test';
 
-import { Demo } from './lib/demo.mjs';
+import { kTestTimeoutMs, setUpBrowserTest } from './lib/harness.mjs';
 import { keepPage, newPhone, phoneUrl, submitBy } from './lib/phone.mjs';
 import { assertNoComplaints, complaintsOf, documentsOf } from './lib/watch.mjs';
 
-const kSkipped = 77;
-const kWatchdogMs = 90_000;
-const kTestTimeoutMs = 40_000;
 // The simulated customer answers 2 s after the push; the waiting page asks again every 2 s.
 const kPaidWithinMs = 15_000;
 // Presses of Refresh, a second apart, before the answer must have come.
 const kMaxRefreshes = 15;
 const kRefreshPauseMs = 1_000;
 
-function stop(message) {
-  console.error(message);
-  process.exit(1);
-}
-
-function skip(what) {
-  console.log(`SKIP: ${what} is missing; ./scripts/test installs it.`);
-  process.exit(kSkipped);
-}
-
-const { values: args } = parseArgs({
-  options: { hotspotd: { type: 'string' }, artifacts: { type: 'string' } },
+const run = await setUpBrowserTest('purchase.mjs', {
+  checkDemo: (demo) =>
+    assert.ok(demo.banner.mpesaUrl, `the demo sells nothing by M-PESA:\n${demo.stdout}`),
 });
-if (!args.hotspotd || !args.artifacts) {
-  stop('usage: node purchase.mjs --hotspotd PATH --artifacts DIR');
-}
-if (!existsSync(args.hotspotd)) stop(`no hotspotd at ${args.hotspotd}: build the hotspotd target`);
-const chromiumPath = process.env.HOTSPOT_CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) skip(`Chromium (${chromiumPath}, Debian's chromium package)`);
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  skip('playwright-core (tests/browser/node_modules, from package-lock.json)');
-}
-
-let demo;
-let browser;
-let workDir;
 // The English purchase's ticket, which "I paid but I'm not online" claims again.
 let bought;
-
-// Whatever hangs, the run ends: hotspotd is stopped and Playwright kills its browser on exit.
-const watchdog = setTimeout(() => {
-  console.error(`watchdog: the browser tests took over ${kWatchdogMs / 1000} s`);
-  demo?.child.kill('SIGTERM');
-  process.exit(1);
-}, kWatchdogMs);
-watchdog.unref();
-process.on('exit', () => {
-  demo?.child.kill('SIGTERM');
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-
-before(async () => {
-  await mkdir(args.artifacts, { recursive: true });
-  workDir = await mkdtemp(join(tmpdir(), 'hotspot-browser-'));
-  demo = await Demo.start(args.hotspotd, workDir);
-  assert.ok(demo.banner.mpesaUrl, `the demo sells nothing by M-PESA:\n${demo.stdout}`);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    // Chromium's sandbox refuses to run as root, which CI and containers are.
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  const stopped = await demo?.stop();
-  if (stopped && (stopped.code !== 0 || stopped.signal)) console.log(demo.stderr);
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
 
 function isWaitPage(response) {
   return response.request().method() === 'GET' &&
@@ -116,30 +51,30 @@ function planNamed(page, name) {
 
 // /status in English for the ticket the phone's cookie names: the plan, online, time left.
 async function checkStatus(page, planName, name) {
-  const status = await page.goto(new URL('/status', demo.banner.portalUrl).toString());
+  const status = await page.goto(new URL('/status', run.demo.banner.portalUrl).toString());
   assert.equal(status.status(), 200);
   await page.getByRole('heading', { name: 'Your connection' }).waitFor();
   assert.equal(await detail(page, 'Plan'), planName);
   assert.equal(await detail(page, 'Status'), 'Connected');
   const timeLeft = await detail(page, 'Time left');
   assert.match(timeLeft, /^\d+ (d|h|min)\b/, `time left reads "${timeLeft}"`);
-  await keepPage(page, status, args.artifacts, name);
+  await keepPage(page, status, run.artifacts, name);
 }
 
 test('English with JavaScript: pay, and the waiting page turns into "You are online" by itself',
      { timeout: kTestTimeoutMs }, async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(run.browser);
   const page = await context.newPage();
   const complaints = complaintsOf(page);
   const documents = documentsOf(page);
-  const landing = await page.goto(phoneUrl(demo.banner.phoneUrl, 0x11));
+  const landing = await page.goto(phoneUrl(run.demo.banner.phoneUrl, 0x11));
   assert.equal(landing.status(), 200);
   await page.getByRole('heading', { name: 'Buy with M-PESA' }).waitFor();
   // A plan for two devices, so that "I paid" below can bring a second one online on it.
   const plan = page.locator('.plan', { hasText: '2 devices' }).first();
   const planName = await plan.getByRole('heading').textContent();
   const price = await plan.locator('.price').textContent();
-  await keepPage(page, landing, args.artifacts, 'buy-en-landing');
+  await keepPage(page, landing, run.artifacts, 'buy-en-landing');
 
   await plan.getByLabel('M-PESA phone number').fill('0712 345 600');
   const { started, waiting } = await pay(page, plan.getByRole('button', { name: `Pay ${price}` }));
@@ -155,7 +90,7 @@ test('English with JavaScript: pay, and the waiting page turns into "You are onl
   assert.equal(await detail(page, 'Amount'), price);
   assert.equal(await detail(page, 'Phone'), '0712 *** 600');
   await page.getByText('This page updates by itself.').waitFor();
-  await keepPage(page, waiting, args.artifacts, 'buy-en-waiting');
+  await keepPage(page, waiting, run.artifacts, 'buy-en-waiting');
 
   // No tap from here: the page's own script reloads it until the payment has settled. A policy
   // that refused the script leaves the page still; the browser's complaint then says why.
@@ -173,7 +108,7 @@ test('English with JavaScript: pay, and the waiting page turns into "You are onl
   const receipt = await detail(page, 'M-PESA receipt');
   assert.match(receipt, /^[0-9A-Z]{10}$/, `the M-PESA receipt reads "${receipt}"`);
   assert.equal(await detail(page, 'Plan'), planName);
-  await keepPage(page, online, args.artifacts, 'buy-en-online');
+  await keepPage(page, online, run.artifacts, 'buy-en-online');
 
   await page.getByRole('link', { name: 'Continue' }).click();
   await page.waitForURL('http://example.com/');
@@ -185,17 +120,17 @@ test('English with JavaScript: pay, and the waiting page turns into "You are onl
 
 test('Swahili without JavaScript: a cancelled payment, followed with the Refresh button',
      { timeout: kTestTimeoutMs }, async () => {
-  const context = await newPhone(browser, {
+  const context = await newPhone(run.browser, {
     javaScriptEnabled: false,
     locale: 'sw-KE',
     extraHTTPHeaders: { 'Accept-Language': 'sw-KE,sw;q=0.9,en;q=0.5' },
   });
   const page = await context.newPage();
   const complaints = complaintsOf(page);
-  await page.goto(phoneUrl(demo.banner.phoneUrl, 0x12));
+  await page.goto(phoneUrl(run.demo.banner.phoneUrl, 0x12));
   assert.equal(await page.getAttribute('html', 'lang'), 'sw');
   await page.getByRole('heading', { name: 'Nunua kwa M-PESA' }).waitFor();
-  const { name, price } = demo.banner.plans[0];
+  const { name, price } = run.demo.banner.plans[0];
   const plan = planNamed(page, name);
   // Ends in 32: the simulated customer cancels the prompt on the phone.
   await plan.getByLabel('Nambari ya simu ya M-PESA').fill('0712 345 632');
@@ -204,7 +139,7 @@ test('Swahili without JavaScript: a cancelled payment, followed with the Refresh
   await page.getByRole('heading', { name: 'Angalia simu yako' }).waitFor();
   await page.getByText('Ukurasa huu unajisasisha wenyewe.').waitFor();
   assert.equal(await detail(page, 'Kiasi'), price);
-  await keepPage(page, waiting, args.artifacts, 'buy-sw-waiting', { scripted: false });
+  await keepPage(page, waiting, run.artifacts, 'buy-sw-waiting', { scripted: false });
 
   // Refresh by hand, a second apart: sooner than the page's own meta refresh (4 s), so the two
   // do not race.
@@ -227,7 +162,7 @@ test('Swahili without JavaScript: a cancelled payment, followed with the Refresh
   const againHref = new URL(await again.getAttribute('href'), page.url());
   assert.equal(againHref.pathname, '/');
   assert.equal(againHref.searchParams.get('mac'), '02:00:00:00:00:12');
-  await keepPage(page, answer, args.artifacts, 'buy-sw-cancelled', { scripted: false });
+  await keepPage(page, answer, run.artifacts, 'buy-sw-cancelled', { scripted: false });
 
   await again.click();
   await page.getByRole('heading', { name: 'Nunua kwa M-PESA' }).waitFor();
@@ -240,14 +175,14 @@ test('"I paid but I\'m not online": the receipt brings another phone online on t
   assert.ok(bought, 'the English purchase bought no ticket to claim');
   // A fresh phone with no cookies. The phone that paid is online already, and the portal logs a
   // phone it knows straight back in, so it would never see the form.
-  const context = await newPhone(browser);
+  const context = await newPhone(run.browser);
   const page = await context.newPage();
   const complaints = complaintsOf(page);
-  const landing = await page.goto(phoneUrl(demo.banner.phoneUrl, 0x13));
+  const landing = await page.goto(phoneUrl(run.demo.banner.phoneUrl, 0x13));
   const heading = page.getByRole('heading', { name: 'I paid but I\'m not online' });
   const form = page.locator('section', { has: heading });
   await form.getByLabel('M-PESA receipt code, or the phone number that paid').fill(bought.receipt);
-  await keepPage(page, landing, args.artifacts, 'buy-en-paid-form');
+  await keepPage(page, landing, run.artifacts, 'buy-en-paid-form');
   const claimed = await submitBy(page, form.getByRole('button', { name: 'Connect' }), '/paid');
   assert.equal(claimed.status(), 303);
   assert.equal(claimed.headers().location, 'http://example.com/');
@@ -258,8 +193,8 @@ test('"I paid but I\'m not online": the receipt brings another phone online on t
 });
 
 test('hotspotd stops cleanly on SIGTERM', { timeout: kTestTimeoutMs }, async () => {
-  await browser.close();
-  browser = null;
-  const stopped = await demo.stop();
-  assert.deepEqual(stopped, { code: 0, signal: null }, `hotspotd stderr:\n${demo.stderr}`);
+  await run.browser.close();
+  run.browser = null;
+  const stopped = await run.demo.stop();
+  assert.deepEqual(stopped, { code: 0, signal: null }, `hotspotd stderr:\n${run.demo.stderr}`);
 });
