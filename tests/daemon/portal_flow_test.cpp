@@ -6,25 +6,15 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <future>
-#include <thread>
+#include <atomic>
 
+#include "appliance_fixture.h"
 #include "core/branding.h"
-#include "core/testutils/capturing_logger.h"
 #include "core/testutils/fake_clock.h"
-#include "daemon/live_sessions.h"
-#include "daemon/portal_backend.h"
-#include "daemon/router_service.h"
-#include "daemon/usage_service.h"
-#include "portal/server.h"
-#include "routeros/settings/router_settings.h"
-#include "routeros/sim/router_state.h"
-#include "routeros/sim/server.h"
 #include "storage/plans.h"
 #include "storage/sessions.h"
 #include "storage/settings.h"
 #include "storage/tickets.h"
-#include "temp_dir.h"
 
 namespace hotspot::daemon::testing {
 namespace {
@@ -36,15 +26,6 @@ constexpr const char* kMac = "AA:BB:CC:00:00:01";
 constexpr const char* kIp = "10.5.50.11";
 constexpr const char* kOtherMac = "AA:BB:CC:00:00:02";
 constexpr const char* kOtherIp = "10.5.50.12";
-
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds watchdog = 10s) {
-  const auto deadline = std::chrono::steady_clock::now() + watchdog;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
 
 struct HttpAnswer {
   int status = 0;
@@ -62,29 +43,14 @@ HttpAnswer answer_of(const httplib::Response& res) {
   return a;
 }
 
-class PortalFlowTest : public ::testing::Test {
+class PortalFlowTest : public ApplianceFixture {
  protected:
-  void SetUp() override {
-    sim::RouterOptions options;
-    options.version = *sim::parse_router_os_version("7.12");
-    options.boot_time = clock_.wall_now();
-    router_state_ = std::make_unique<sim::RouterState>(options);
-    router_state_->add_account({"api", "s3cret", {"read", "write", "api", "test"}});
-    router_state_->add_host(kMac, kIp);
-    router_state_->add_host(kOtherMac, kOtherIp);
-    router_ = std::make_unique<sim::Server>(io_, *router_state_);
-    ASSERT_TRUE(router_->listen("127.0.0.1", 0).ok());
-    router_port_ = router_->local_endpoint().port();
-    io_thread_ = std::thread([this] {
-      auto guard = boost::asio::make_work_guard(io_);
-      io_.run();
-    });
-    open_books();
-    routeros::RouterSettings settings;
-    settings.host = "127.0.0.1";
-    settings.port = router_port_;
-    settings.user = "api";
-    ASSERT_TRUE(routeros::save_router_settings(*store_, settings, "s3cret", "test"));
+  const Clock& appliance_clock() const override { return clock_; }
+  void add_hosts(sim::RouterState& state) override {
+    state.add_host(kMac, kIp);
+    state.add_host(kOtherMac, kOtherIp);
+  }
+  void fill_books() override {
     hour_ = add_plan("1 Hour", [](Plan& p) { p.time_allowance = Seconds(3600); });
     online_ = add_plan("1 Hour Online", [](Plan& p) {
       p.time_allowance = Seconds(3600);
@@ -95,72 +61,9 @@ class PortalFlowTest : public ::testing::Test {
       p.time_allowance = Seconds(3600);
       p.shared_devices = 2;
     });
-    start_appliance();
   }
-
-  void TearDown() override {
-    stop_appliance();
-    on_loop([this] { router_->stop(); });
-    io_.stop();
-    io_thread_.join();
-  }
-
-  void open_books() {
-    auto opened = storage::Store::open({dir_.path() / "data", true}, clock_, log_);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
-  }
-
-  template <class Fn>
-  void on_loop(Fn fn) {
-    std::promise<void> done;
-    boost::asio::post(io_, [&] {
-      fn();
-      done.set_value();
-    });
-    done.get_future().wait();
-  }
-
-  void start_appliance() {
-    if (!store_) open_books();
-    on_loop([this] {
-      router_service_ = RouterService::create(io_, *store_, clock_, log_, {200ms, 60s});
-      router_service_->start();
-      UsageServiceOptions usage_options;
-      usage_options.interval = 100ms;
-      usage_options.clock_synchronised = [this] { return ntp_synchronised_.load(); };
-      usage_ = UsageService::create(io_, *store_, *router_service_, live_, clock_, log_, usage_options);
-      usage_->start();
-    });
-    backend_ = std::make_unique<AppliancePortalBackend>(io_, *store_, *router_service_, live_, *usage_,
-                                                        clock_, log_);
-    portal::PortalOptions options;
-    options.address = "127.0.0.1";
-    options.port = 0;
-    portal_ = std::make_unique<portal::PortalServer>(*backend_, clock_, log_, options);
-    ASSERT_TRUE(portal_->start().ok());
-    ASSERT_TRUE(eventually([&] { return router_connected(); })) << log_.text();
-  }
-
-  void stop_appliance() {
-    if (portal_) portal_->stop();
-    on_loop([this] {
-      if (usage_) usage_->stop();
-      if (router_service_) router_service_->stop();
-    });
-    portal_.reset();
-    backend_.reset();
-    usage_.reset();
-    router_service_.reset();
-    live_.replace({});
-    if (store_) store_->close();
-    store_.reset();
-  }
-
-  bool router_connected() {
-    std::promise<bool> up;
-    boost::asio::post(io_, [&] { up.set_value(router_service_->session() != nullptr); });
-    return up.get_future().get();
+  void shape_usage(UsageServiceOptions& options) override {
+    options.clock_synchronised = [this] { return ntp_synchronised_.load(); };
   }
 
   Plan add_plan(const std::string& name, const std::function<void(Plan&)>& shape) {
@@ -206,19 +109,6 @@ class PortalFlowTest : public ::testing::Test {
     return answer_of(*res);
   }
 
-  // What the router has: its live sessions' users and MACs.
-  std::vector<std::pair<std::string, std::string>> router_sessions() {
-    return router_->with_state([](sim::RouterState& s) {
-      std::vector<std::pair<std::string, std::string>> out;
-      for (const auto& reply : s.execute(routeros::Command{"/ip/hotspot/active/print", {}, {}, {}},
-                                         *s.find_account("api"))) {
-        if (reply.kind == routeros::ReplyKind::re) {
-          out.emplace_back(reply.get("user").value_or(""), reply.get("mac-address").value_or(""));
-        }
-      }
-      return out;
-    });
-  }
   bool router_has_user(const std::string& name) {
     return router_->with_state([&](sim::RouterState& s) {
       auto replies = s.execute(routeros::Command{"/ip/hotspot/user/print", {}, {"?name=" + name}, {}},
@@ -259,20 +149,7 @@ class PortalFlowTest : public ::testing::Test {
     ASSERT_TRUE(eventually([&] { return usage_->rounds() >= start + n; })) << log_.text();
   }
 
-  TempDir dir_;
   hotspot::testing::FakeClock clock_;
-  hotspot::testing::CapturingLogger log_;
-  boost::asio::io_context io_;
-  std::thread io_thread_;
-  std::unique_ptr<sim::RouterState> router_state_;
-  std::unique_ptr<sim::Server> router_;
-  std::uint16_t router_port_ = 0;
-  std::unique_ptr<storage::Store> store_;
-  std::shared_ptr<RouterService> router_service_;
-  LiveSessions live_;
-  std::shared_ptr<UsageService> usage_;
-  std::unique_ptr<AppliancePortalBackend> backend_;
-  std::unique_ptr<portal::PortalServer> portal_;
   std::atomic<bool> ntp_synchronised_{true};
   Plan hour_, online_, data_, family_;
 };

@@ -1,12 +1,10 @@
 #include "purchase_fixture.h"
 
-#include <boost/asio/post.hpp>
+#include <algorithm>
 #include <fstream>
-#include <future>
 
 #include "payments/daraja/settings.h"
 #include "payments/sim/local_certificates.h"
-#include "routeros/settings/router_settings.h"
 #include "storage/plans.h"
 
 namespace hotspot::daemon::testing {
@@ -15,35 +13,9 @@ using namespace std::chrono_literals;
 namespace rsim = routeros::sim;
 namespace dsim = payments::sim;
 
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds watchdog) {
-  const auto deadline = std::chrono::steady_clock::now() + watchdog;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
+void PurchaseFixture::add_hosts(rsim::RouterState& state) { state.add_host(kBuyerMac, kBuyerIp); }
 
-template <class Fn>
-void PurchaseFixture::on_loop(Fn fn) {
-  std::promise<void> done;
-  boost::asio::post(io_, [&] {
-    fn();
-    done.set_value();
-  });
-  done.get_future().wait();
-}
-
-void PurchaseFixture::SetUp() {
-  rsim::RouterOptions router_options;
-  router_options.version = *rsim::parse_router_os_version("7.12");
-  router_options.boot_time = clock_.wall_now();
-  router_state_ = std::make_unique<rsim::RouterState>(router_options);
-  router_state_->add_account({"api", "s3cret", {"read", "write", "api", "test"}});
-  router_state_->add_host(kBuyerMac, kBuyerIp);
-  router_ = std::make_unique<rsim::Server>(io_, *router_state_);
-  ASSERT_TRUE(router_->listen("127.0.0.1", 0).ok());
-
+void PurchaseFixture::start_simulators() {
   const auto certificates = dsim::make_local_certificates("localhost");
   ca_file_ = dir_.path() / "daraja-ca.pem";
   std::ofstream(ca_file_) << certificates.ca_pem;
@@ -60,17 +32,9 @@ void PurchaseFixture::SetUp() {
   sim_options.daraja.late_callback_after = 2s;
   daraja_ = std::make_unique<dsim::SimServer>(io_.get_executor(), sim_options, clock_);
   ASSERT_TRUE(daraja_->listen("127.0.0.1", 0).ok());
+}
 
-  io_thread_ = std::thread([this] {
-    auto guard = boost::asio::make_work_guard(io_);
-    io_.run();
-  });
-  open_books();
-  routeros::RouterSettings settings;
-  settings.host = "127.0.0.1";
-  settings.port = router_->local_endpoint().port();
-  settings.user = "api";
-  ASSERT_TRUE(routeros::save_router_settings(*store_, settings, "s3cret", "test"));
+void PurchaseFixture::fill_books() {
   Plan daily;
   daily.name = "Daily";
   daily.price = Kes{50};
@@ -88,24 +52,9 @@ void PurchaseFixture::SetUp() {
   payment_options_.give_up_after = 4s;
   payment_options_.push_limits.per_mac_per_minute = 1000;
   payment_options_.push_limits.per_ip_per_minute = 1000;
-  start_appliance();
 }
 
-void PurchaseFixture::TearDown() {
-  stop_appliance();
-  on_loop([this] {
-    router_->stop();
-    daraja_->stop();
-  });
-  io_.stop();
-  io_thread_.join();
-}
-
-void PurchaseFixture::open_books() {
-  auto opened = storage::Store::open({dir_.path() / "data", true}, clock_, log_);
-  ASSERT_TRUE(opened) << opened.error().message;
-  store_ = std::move(*opened);
-}
+void PurchaseFixture::stop_simulators() { daraja_->stop(); }
 
 void PurchaseFixture::save_mpesa_settings(std::uint16_t callback_port) {
   payments::daraja::DarajaSettings settings;
@@ -123,18 +72,7 @@ void PurchaseFixture::save_mpesa_settings(std::uint16_t callback_port) {
   ASSERT_TRUE(saved) << saved.error().message;
 }
 
-void PurchaseFixture::start_appliance() {
-  if (!store_) open_books();
-  on_loop([this] {
-    router_service_ = RouterService::create(io_, *store_, clock_, log_, {200ms, 60s});
-    router_service_->start();
-    UsageServiceOptions usage_options;
-    usage_options.interval = 100ms;
-    usage_ = UsageService::create(io_, *store_, *router_service_, live_, clock_, log_, usage_options);
-    usage_->start();
-  });
-  backend_ = std::make_unique<AppliancePortalBackend>(io_, *store_, *router_service_, live_,
-                                                      *usage_, clock_, log_);
+void PurchaseFixture::start_services() {
   payments_ = std::make_unique<PaymentService>(
       *store_, clock_, log_, payment_options_,
       [this](const storage::Payment& p, const storage::SaleReceipt& sale) {
@@ -144,36 +82,13 @@ void PurchaseFixture::start_appliance() {
   save_mpesa_settings(payment_options_.callback_address.empty() ? 0 : payments_->callback_port());
   payments_->forget_settings();
   backend_->set_payments(payments_.get());
-  portal::PortalOptions options;
-  options.address = "127.0.0.1";
-  options.port = 0;
-  portal_ = std::make_unique<portal::PortalServer>(*backend_, clock_, log_, options);
-  ASSERT_TRUE(portal_->start().ok());
-  ASSERT_TRUE(eventually([&] { return router_connected(); })) << log_.text();
 }
 
-void PurchaseFixture::stop_appliance() {
-  if (portal_) portal_->stop();
+void PurchaseFixture::stop_services() {
   if (payments_) payments_->stop();
-  on_loop([this] {
-    if (usage_) usage_->stop();
-    if (router_service_) router_service_->stop();
-  });
-  portal_.reset();
-  payments_.reset();
-  backend_.reset();
-  usage_.reset();
-  router_service_.reset();
-  live_.replace({});
-  if (store_) store_->close();
-  store_.reset();
 }
 
-bool PurchaseFixture::router_connected() {
-  std::promise<bool> up;
-  boost::asio::post(io_, [&] { up.set_value(router_service_->session() != nullptr); });
-  return up.get_future().get();
-}
+void PurchaseFixture::release_services() { payments_.reset(); }
 
 portal::PurchaseStart PurchaseFixture::buy(const std::string& phone, std::int64_t plan_id,
                                            const std::string& mac, const std::string& ip) {
@@ -220,28 +135,11 @@ std::optional<portal::PurchaseView> PurchaseFixture::view(const std::string& key
 }
 
 bool PurchaseFixture::online_on_router(const std::string& mac, const std::string& user) {
-  return router_->with_state([&](rsim::RouterState& s) {
-    for (const auto& reply : s.execute(routeros::Command{"/ip/hotspot/active/print", {}, {}, {}},
-                                       *s.find_account("api"))) {
-      if (reply.kind == routeros::ReplyKind::re && reply.get("user").value_or("") == user &&
-          reply.get("mac-address").value_or("") == mac) {
-        return true;
-      }
-    }
-    return false;
-  });
+  const auto sessions = router_sessions();
+  return std::find(sessions.begin(), sessions.end(), std::make_pair(user, mac)) != sessions.end();
 }
 
-int PurchaseFixture::sessions_on_router() {
-  return router_->with_state([&](rsim::RouterState& s) {
-    int count = 0;
-    for (const auto& reply : s.execute(routeros::Command{"/ip/hotspot/active/print", {}, {}, {}},
-                                       *s.find_account("api"))) {
-      if (reply.kind == routeros::ReplyKind::re) ++count;
-    }
-    return count;
-  });
-}
+int PurchaseFixture::sessions_on_router() { return static_cast<int>(router_sessions().size()); }
 
 std::vector<storage::PaymentEvent> PurchaseFixture::events(std::int64_t payment_id) {
   auto e = store_->payments().events(payment_id);

@@ -6,48 +6,28 @@
 // The simulated customer answers `callback_delay` after each push; the phone's last two digits
 // choose how (payments/sim/README.md).
 
-#include <gtest/gtest.h>
-
-#include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "core/testutils/capturing_logger.h"
-#include "daemon/live_sessions.h"
+#include "appliance_fixture.h"
 #include "daemon/payment_service.h"
-#include "daemon/portal_backend.h"
-#include "daemon/router_service.h"
-#include "daemon/usage_service.h"
 #include "payments/sim/sim_server.h"
-#include "portal/server.h"
-#include "routeros/sim/router_state.h"
-#include "routeros/sim/server.h"
-#include "storage/store.h"
-#include "temp_dir.h"
 
 namespace hotspot::daemon::testing {
 
 inline constexpr const char* kBuyerMac = "AA:BB:CC:00:01:01";
 inline constexpr const char* kBuyerIp = "10.5.50.21";
 
-// Polls `done` every 10 ms; false once `watchdog` has passed (a test failure, never a hang).
-bool eventually(const std::function<bool()>& done,
-                std::chrono::milliseconds watchdog = std::chrono::seconds(10));
-
-class PurchaseFixture : public ::testing::Test {
+// The appliance's fixture with the Daraja simulator and the payment service; stopping and
+// starting the appliance stops and starts the payment service too.
+class PurchaseFixture : public ApplianceFixture {
  protected:
-  void SetUp() override;
-  void TearDown() override;
-
-  // The appliance's side (router service, usage, backend, payments, portal); stop and start
-  // again to play a restart. The simulators and the books' directory stay.
-  void start_appliance();
-  void stop_appliance();
   // What start_appliance gives the payment service; change before starting.
   PaymentServiceOptions payment_options_;
 
@@ -68,32 +48,23 @@ class PurchaseFixture : public ::testing::Test {
   // The Daraja simulator's control: the next push (to `phone`, when given) ends this way.
   void next_outcome(const std::string& outcome, const std::string& phone = "");
 
-  TempDir dir_;
   SystemClock clock_;
-  hotspot::testing::CapturingLogger log_;
-  boost::asio::io_context io_;  // the router's loop (and the Daraja simulator's)
-  std::thread io_thread_;
-  std::unique_ptr<routeros::sim::RouterState> router_state_;
-  std::unique_ptr<routeros::sim::Server> router_;
-  std::unique_ptr<payments::sim::SimServer> daraja_;
+  std::unique_ptr<payments::sim::SimServer> daraja_;  // on the router's loop
   std::shared_ptr<payments::http::TlsIdentity> callback_identity_;
   std::filesystem::path ca_file_;
-  std::unique_ptr<storage::Store> store_;
   Plan daily_;  // KES 50, one day, one device
-
-  LiveSessions live_;
-  std::shared_ptr<RouterService> router_service_;
-  std::shared_ptr<UsageService> usage_;
-  std::unique_ptr<AppliancePortalBackend> backend_;
   std::unique_ptr<PaymentService> payments_;
-  std::unique_ptr<portal::PortalServer> portal_;
 
  private:
-  void open_books();
+  const Clock& appliance_clock() const override { return clock_; }
+  void add_hosts(routeros::sim::RouterState& state) override;
+  void start_simulators() override;
+  void fill_books() override;
+  void start_services() override;
+  void stop_services() override;
+  void release_services() override;
+  void stop_simulators() override;
   void save_mpesa_settings(std::uint16_t callback_port);
-  template <class Fn>
-  void on_loop(Fn fn);
-  bool router_connected();
 };
 
 }  // namespace hotspot::daemon::testing
