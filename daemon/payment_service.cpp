@@ -111,6 +111,7 @@ Status PaymentService::start() {
   }
   thread_ = std::thread([this] { io_.run(); });
   on_worker([this] { resume(); });
+  boost::asio::post(io_, [this] { schedule_recheck(); });
   return {};
 }
 
@@ -118,6 +119,7 @@ void PaymentService::stop() {
   if (stopping_.exchange(true)) return;
   if (thread_.joinable()) {
     boost::asio::post(io_, [this] {
+      recheck_timer_.cancel();
       for (auto& [id, poll] : polls_) poll->timer.cancel();
       polls_.clear();
       if (callbacks_) callbacks_->stop();
@@ -391,8 +393,10 @@ void PaymentService::query(std::int64_t id) {
   auto it = polls_.find(id);
   if (stopping_ || it == polls_.end()) return;
   auto payment = store_.payments().find(id);
-  if (!payment || payment->state != PaymentState::pending || payment->result_code == "0" ||
-      !payment->checkout_request_id) {
+  // Pending, or unknown after polling gave up (a recheck): still worth asking Daraja about.
+  const bool open = payment && (payment->state == PaymentState::pending ||
+                                payment->state == PaymentState::unknown);
+  if (!open || payment->result_code == "0" || !payment->checkout_request_id) {
     stop_polling(id);  // settled meanwhile (a callback), or nothing to ask about
     return;
   }
@@ -573,6 +577,42 @@ void PaymentService::put_online(const Payment& payment, const storage::SaleRecei
   });
 }
 
+void PaymentService::schedule_recheck() {
+  if (stopping_) return;
+  recheck_timer_.expires_after(options_.recheck_unknown_every);
+  recheck_timer_.async_wait([this](boost::system::error_code ec) {
+    if (ec || stopping_) return;
+    on_worker([this] { recheck_unknown(); });
+    schedule_recheck();
+  });
+}
+
+// On a worker: one query each (start_polling with a single query's time) for the unknown
+// payments Daraja can be asked about. A push whose reply was lost has no CheckoutRequestID
+// and waits for its late callback instead.
+void PaymentService::recheck_unknown() {
+  const long long now = to_unix_seconds(clock_.wall_now());
+  auto open = store_.payments().unfinished(now - options_.recheck_window.count());
+  if (!open) {
+    log_.error(kModule, "MPESA_RECHECK_FAILED", open.error().message);
+    return;
+  }
+  int asked = 0;
+  for (const Payment& p : *open) {
+    if (p.state != PaymentState::unknown || !p.checkout_request_id) continue;
+    const MonoTime give_up_at =
+        clock_.monotonic_now() + options_.first_query_after + options_.query_every;
+    boost::asio::post(io_, [this, id = p.id, give_up_at] {
+      if (polls_.count(id) == 0) start_polling(id, give_up_at);
+    });
+    ++asked;
+  }
+  if (asked > 0) {
+    log_.info(kModule, "MPESA_RECHECK", std::to_string(asked) +
+                                            " payments of unknown outcome asked about again");
+  }
+}
+
 // --- after a restart ------------------------------------------------------------------------
 
 void PaymentService::resume() {
@@ -609,6 +649,8 @@ void PaymentService::resume() {
               std::to_string(polled) + " payments polled again, " + std::to_string(granted) +
                   " tickets issued, " + std::to_string(lost) + " pushes of unknown fate");
   }
+  // After an outage, what Daraja can tell about the payments we stopped asking about.
+  recheck_unknown();
 }
 
 }  // namespace hotspot::daemon

@@ -55,6 +55,11 @@ struct PaymentServiceOptions {
   std::chrono::milliseconds give_up_after{180'000};
   // On start, pending and unknown payments younger than this are taken up again.
   std::chrono::seconds resume_window{3600};
+  // A payment left unknown after polling gave up (Daraja knows its CheckoutRequestID) is asked
+  // about once more this often while it is younger than `recheck_window`: a customer whose
+  // prompt was answered after we stopped asking still gets the ticket they paid for.
+  std::chrono::milliseconds recheck_unknown_every{600'000};
+  std::chrono::seconds recheck_window{86'400};
   // How long M-PESA settings read from the books are trusted before they are read again
   // (hotspotctl mpesa set takes effect within this, without a restart).
   std::chrono::milliseconds settings_cache{30'000};
@@ -129,6 +134,9 @@ class PaymentService {
   void schedule_query(std::int64_t payment_id, std::chrono::milliseconds after);
   void stop_polling(std::int64_t payment_id);
   void query(std::int64_t payment_id);
+  // Every recheck_unknown_every: one more query for each recent unknown payment.
+  void schedule_recheck();
+  void recheck_unknown();
   // Runs `call` when fewer than max_daraja_calls are in flight; it calls `finished` once.
   using DarajaCall = std::function<void(std::function<void()> finished)>;
   void call_daraja(DarajaCall call);
@@ -167,6 +175,7 @@ class PaymentService {
   std::vector<std::unique_ptr<payments::http::HttpsClient>> retired_https_;
   std::unique_ptr<payments::http::HttpsServer> callbacks_;
   std::map<std::int64_t, std::unique_ptr<Poll>> polls_;  // on the thread
+  boost::asio::steady_timer recheck_timer_{io_};         // on the thread
   int daraja_calls_ = 0;                                 // on the thread
   std::deque<DarajaCall> waiting_calls_;                 // on the thread
 

@@ -238,6 +238,28 @@ TEST_F(PurchaseRecoveryTest, PollingThatGivesUpLeavesItUnknownAndALateCallbackPa
       eventually([&] { return online_on_router(kBuyerMac, ticket_code(*paid.ticket_id)); }));
 }
 
+// No callback reaches the appliance and polling gave up before the customer answered: the
+// payment is unknown, and a later recheck asks Daraja again and grants the ticket it paid for.
+TEST_F(PurchaseRecoveryTest, AnUnknownPaymentIsAskedAboutAgainAndGetsItsTicket) {
+  stop_appliance();
+  payment_options_.callback_address = "";  // polling only
+  payment_options_.first_query_after = 300ms;
+  payment_options_.give_up_after = 100ms;  // given up before the first query
+  payment_options_.recheck_unknown_every = 1s;
+  start_appliance();
+  const Payment pending = pending_purchase();
+  const Payment unknown = wait_for_payment(
+      pending.purchase_key, [](const Payment& p) { return p.state != PaymentState::pending; });
+  ASSERT_EQ(unknown.state, PaymentState::unknown);
+  const Payment granted = wait_for_payment(
+      pending.purchase_key, [](const Payment& p) { return p.ticket_id.has_value(); });
+  EXPECT_EQ(granted.result_code, "0");
+  EXPECT_EQ(sales_of(*store_, granted.id), 1);
+  EXPECT_TRUE(
+      eventually([&] { return online_on_router(kBuyerMac, ticket_code(*granted.ticket_id)); }))
+      << log_.text();
+}
+
 // The same callback posted by two threads at once: both acknowledged, one ticket, one sale.
 TEST_F(PurchaseRecoveryTest, TwoThreadsRacingOnTheSameCallbackIssueOneTicket) {
   restart_with_first_query_after(60s);  // only the callbacks settle it
