@@ -44,6 +44,23 @@ class PurchaseRecoveryTest : public PurchaseFixture {
     return created ? *created : Payment{};
   }
 
+  // With the appliance down, a payment the books hold as paid with `receipt` (or, without one,
+  // pending on a query's "0") and no ticket yet: what a crash between paid and ticket leaves.
+  Payment paid_without_ticket(const std::string& checkout, const std::string& receipt) {
+    Payment paid;
+    while_stopped([&] {
+      const Payment p = record_payment(PaymentState::pending, checkout);
+      storage::PaymentUpdate update;
+      if (!receipt.empty()) update.receipt = receipt;
+      update.result_code = "0";
+      const PaymentState next = receipt.empty() ? PaymentState::pending : PaymentState::paid;
+      auto done = store_->payments().update_state(p.id, next, update, "test");
+      ASSERT_TRUE(done) << done.error().message;
+      paid = *done;
+    });
+    return paid;
+  }
+
   // Restarts with polling that waits `first_query` before asking.
   void restart_with_first_query_after(std::chrono::milliseconds first_query) {
     stop_appliance();
@@ -75,16 +92,8 @@ class PurchaseRecoveryTest : public PurchaseFixture {
 // Paid in the books, then the power went before the ticket was issued: the next start issues
 // it, once, and puts the phone that paid online.
 TEST_F(PurchaseRecoveryTest, APaidPaymentWithoutATicketGetsOneOnRestart) {
-  Payment paid;
-  while_stopped([&] {
-    const Payment p = record_payment(PaymentState::pending, "ws_CO_RESTART0001");
-    storage::PaymentUpdate update;
-    update.receipt = "RST1234567";
-    update.result_code = "0";
-    auto done = store_->payments().update_state(p.id, PaymentState::paid, update, "test");
-    ASSERT_TRUE(done) << done.error().message;
-    paid = *done;
-  });
+  const Payment paid = paid_without_ticket("ws_CO_RESTART0001", "RST1234567");
+  ASSERT_FALSE(HasFatalFailure());
   ASSERT_FALSE(paid.ticket_id);
   start_appliance();
   auto key = paid.purchase_key;
@@ -108,16 +117,8 @@ TEST_F(PurchaseRecoveryTest, APaidPaymentWithoutATicketGetsOneOnRestart) {
 // After a power cut the router may answer later than the appliance resumes: the ticket is
 // issued anyway, and the waiting page's next look puts the phone online once the router is back.
 TEST_F(PurchaseRecoveryTest, APaidPaymentGetsOnlineFromTheWaitingPageWhenTheRouterIsLate) {
-  Payment paid;
-  while_stopped([&] {
-    const Payment p = record_payment(PaymentState::pending, "ws_CO_RESTART0003");
-    storage::PaymentUpdate update;
-    update.receipt = "RST7654321";
-    update.result_code = "0";
-    auto done = store_->payments().update_state(p.id, PaymentState::paid, update, "test");
-    ASSERT_TRUE(done) << done.error().message;
-    paid = *done;
-  });
+  const Payment paid = paid_without_ticket("ws_CO_RESTART0003", "RST7654321");
+  ASSERT_FALSE(HasFatalFailure());
   router_->faults().set_reply_delay(1500ms);  // the login takes that long
   start_appliance();                          // returns once the router is connected
   const Payment issued =
@@ -159,15 +160,8 @@ TEST_F(PurchaseRecoveryTest, APaidPhoneIsPutOnlineOnceTheRouterAnswersAgain) {
 
 // The same for a payment the query said was paid ("0"), the receipt still to come.
 TEST_F(PurchaseRecoveryTest, AQueryConfirmedPaymentWithoutATicketGetsOneOnRestart) {
-  Payment confirmed;
-  while_stopped([&] {
-    const Payment p = record_payment(PaymentState::pending, "ws_CO_RESTART0002");
-    storage::PaymentUpdate update;
-    update.result_code = "0";
-    auto done = store_->payments().update_state(p.id, PaymentState::pending, update, "test");
-    ASSERT_TRUE(done) << done.error().message;
-    confirmed = *done;
-  });
+  const Payment confirmed = paid_without_ticket("ws_CO_RESTART0002", "");
+  ASSERT_FALSE(HasFatalFailure());
   start_appliance();
   const Payment issued = wait_for_payment(confirmed.purchase_key,
                                           [](const Payment& p) { return p.ticket_id.has_value(); });
