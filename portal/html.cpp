@@ -39,6 +39,10 @@ std::size_t utf8_sequence(std::string_view text, std::size_t pos, char32_t& cp) 
 }
 
 bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+// Printable ASCII that HTML takes as it is: most of any text, copied a run at a time.
+bool needs_no_escape(char c) {
+  return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+}
 bool is_unreserved(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
@@ -51,6 +55,11 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   std::size_t pos = 0;
   while (pos < text.size()) {
+    std::size_t plain_end = pos;
+    while (plain_end < text.size() && needs_no_escape(text[plain_end])) ++plain_end;
+    out.append(text.data() + pos, plain_end - pos);
+    pos = plain_end;
+    if (pos == text.size()) break;
     char32_t cp = 0;
     const std::size_t length = utf8_sequence(text, pos, cp);
     if (length == 0) {  // one stray byte

@@ -68,7 +68,7 @@ constexpr std::string_view kStyle =
     "a{color:#0b4f8a}footer{text-align:center;color:#4a4a4a;padding:16px}";
 
 // `colour` has been through safe_colour: it cannot end the rule it is put in.
-std::string style(std::string_view colour) {
+std::string build_style(std::string_view colour) {
   std::string out;
   out.reserve(kStyle.size() + 64);
   for (std::size_t i = 0; i < kStyle.size(); ++i) {
@@ -83,6 +83,18 @@ std::string style(std::string_view colour) {
     }
   }
   return out;
+}
+
+// Every page carries the style sheet, and the provider's colour rarely changes: each thread
+// keeps the last one built (the contrast check behind {t} is the costly part).
+const std::string& style(std::string_view colour) {
+  thread_local std::string built_for;
+  thread_local std::string built;
+  if (built.empty() || built_for != colour) {
+    built = build_style(colour);
+    built_for = colour;
+  }
+  return built;
 }
 
 std::string plan_entry(Lang lang, const PlanOffer& offer) {
@@ -192,7 +204,9 @@ std::string render_page(const PageFrame& frame, std::string_view title, std::str
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
       "<meta name=\"referrer\" content=\"no-referrer\"><title>";
   out += html_escape(title);
-  out += "</title><style>" + style(colour) + "</style>";
+  out += "</title><style>";
+  out += style(colour);
+  out += "</style>";
   out += head;
   out += "</head><body><header><h1>";
   out += html_escape(frame.branding.name);

@@ -1,11 +1,12 @@
 #include "portal/server.h"
 
 #include <httplib.h>
-#include <sys/socket.h>
 
+#include <algorithm>
 #include <exception>
 #include <limits>
 
+#include "portal/event_loop_server.h"
 #include "portal/request.h"
 #include "portal/request_gate.h"
 #include "portal/routes.h"
@@ -118,24 +119,39 @@ void answer_exception(RequestGate& gate, PortalRoutes& routes, Logger& logger,
   }
 }
 
+EventLoopOptions event_loop_options(const PortalOptions& options) {
+  EventLoopOptions loop;
+  loop.address = options.address;
+  loop.port = options.port;
+  loop.threads = options.worker_threads;
+  loop.keep_alive_max_requests = std::max<std::size_t>(1, options.keep_alive_max_requests);
+  loop.keep_alive_timeout = options.keep_alive_timeout;
+  loop.read_timeout = options.read_timeout;
+  loop.write_timeout = options.write_timeout;
+  loop.framing.max_body_bytes = options.max_body_bytes;
+  loop.max_connections = std::max<std::size_t>(1, options.max_connections);
+  return loop;
+}
+
 }  // namespace
 
 struct PortalServer::Shared {
   Shared(PortalBackend& backend, const Clock& clock, Logger& log, PortalOptions opts)
-      : options(std::move(opts)), logger(log), routes(backend, clock, log, options) {}
+      : options(std::move(opts)),
+        logger(log),
+        routes(backend, clock, log, options),
+        http(event_loop_options(options)) {}
 
   const PortalOptions options;
   Logger& logger;  // like the routes' backend and clock: only behind the gate
   PortalRoutes routes;
   RequestGate gate;
-  httplib::Server http;  // last: destroyed first, with the handlers that point at the rest
-  std::atomic<bool> listening_done{false};
-  std::atomic<int> listen_socket{-1};  // the bound socket, for the backlog (see start())
+  EventLoopHttpServer http;  // last: destroyed first, with the handlers that point at the rest
 };
 
 PortalServer::PortalServer(PortalBackend& backend, const Clock& clock, Logger& logger,
                            PortalOptions options)
-    : shared_(std::make_shared<Shared>(backend, clock, logger, std::move(options))) {
+    : shared_(std::make_unique<Shared>(backend, clock, logger, std::move(options))) {
   configure(*shared_);
 }
 
@@ -143,28 +159,17 @@ PortalServer::~PortalServer() { stop(); }
 
 void PortalServer::configure(Shared& shared) {
   const PortalOptions& options = shared.options;
-  httplib::Server& http = shared.http;
-  const std::size_t threads = std::max<std::size_t>(1, options.worker_threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // Without it, Nagle's algorithm and delayed ACKs hold each small response back ~40 ms.
-  http.set_tcp_nodelay(true);
-  // httplib's default adds SO_REUSEPORT, which would let a second process bind the same port
-  // and take a share of the customers; SO_REUSEADDR alone allows a quick restart.
-  http.set_socket_options([&shared](int sock) {
-    const int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    shared.listen_socket = sock;
-  });
+  EventLoopHttpServer& http = shared.http;
+  // cpp-httplib reads bodies and writes the Keep-Alive header by these; the event loop
+  // enforces them.
   http.set_payload_max_length(options.max_body_bytes);
   http.set_keep_alive_max_count(std::max<std::size_t>(1, options.keep_alive_max_requests));
   http.set_keep_alive_timeout(options.keep_alive_timeout.count());
-  http.set_read_timeout(options.read_timeout);
-  http.set_write_timeout(options.write_timeout);
 
   // The handlers below live inside `shared`, so a plain pointer to it stays valid for them.
   Shared* s = &shared;
   // Runs before cpp-httplib reads the body, so a body announced too large is refused without
-  // waiting for it (the library would read it all, up to the read timeout, to discard it).
+  // it (the event loop does not wait for such a body either).
   http.set_pre_routing_handler([s](const httplib::Request& req, httplib::Response& res) {
     const std::size_t count = client_header_count(req);
     const bool too_many = count > s->options.max_headers;
@@ -198,50 +203,31 @@ Status PortalServer::start() {
   Shared& s = *shared_;
   if (started_) return make_error(Errc::conflict, "the portal server was started already");
   const PortalOptions& options = s.options;
-  int bound = options.port;
-  if (options.port == 0) {
-    bound = s.http.bind_to_any_port(options.address);
-  } else if (!s.http.bind_to_port(options.address, options.port)) {
-    bound = -1;
-  }
-  if (bound <= 0) {
+  const Result<int> bound = s.http.bind();
+  if (!bound.ok()) {
     const std::string where = options.address + ":" + std::to_string(options.port);
-    s.logger.error(kLogModule, "PORTAL_BIND_FAILED", "cannot listen on " + where);
+    s.logger.error(kLogModule, "PORTAL_BIND_FAILED",
+                   "cannot listen on " + where + ": " + bound.error().message);
     return make_error(Errc::unavailable, "the portal cannot listen on " + where +
                                              " (in use, or not an address of this machine)");
   }
-  // Debian's cpp-httplib is built with a listen backlog of 5: phones connecting while every
-  // worker is busy (keep-alive connections close after a few requests) overflow it, and each
-  // dropped handshake costs its phone a 1 s SYN retry. Listening again only raises the backlog.
-  if (const int sock = s.listen_socket.load(); sock >= 0 && ::listen(sock, SOMAXCONN) != 0) {
-    s.logger.warning(kLogModule, "PORTAL_BACKLOG_KEPT", "the listen backlog stays at the library's 5");
-  }
   started_ = true;
-  port_ = bound;
-  // The thread owns a share of everything the workers use: after stop() it may outlive this
-  // object, until the last connection closes.
-  listener_ = std::thread([shared = shared_] {
-    shared->http.listen_after_bind();
-    shared->listening_done = true;
-  });
-  // httplib's stop() does nothing until the accept loop runs: wait for it, so that a stop()
-  // right after start() cannot be lost.
-  while (!s.http.is_running() && !s.listening_done) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  port_ = bound.value();
+  s.http.run();
   s.logger.info(kLogModule, "PORTAL_STARTED",
-                "customer portal on " + options.address + ":" + std::to_string(bound) + " with " +
-                    std::to_string(options.worker_threads) + " workers");
+                "customer portal on " + options.address + ":" + std::to_string(bound.value()) +
+                    " with " + std::to_string(options.worker_threads) + " workers");
   return {};
 }
 
 void PortalServer::stop() {
   std::lock_guard lock(lifecycle_mu_);
-  if (!started_ || !listener_.joinable()) return;
+  if (!started_ || stopped_) return;
+  stopped_ = true;
   Shared& s = *shared_;
-  s.http.stop();            // no new connections
+  s.http.stop_accepting();  // no new connections
   s.gate.close_and_wait();  // no handler still using the backend
-  listener_.detach();       // idle connections end with their timeouts, on their own
+  s.http.shutdown();        // the open connections close
   port_ = 0;
   s.logger.info(kLogModule, "PORTAL_STOPPED", "customer portal stopped");
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The customer-facing HTTP server of the captive portal: phones on the hotspot reach it from
-// the router's login page. It faces hostile clients, so every resource is capped: worker
-// threads, requests per connection, body size, header count, and read, write and keep-alive
+// the router's login page. It faces hostile clients, so every resource is capped: threads,
+// connections, requests per connection, body size, header count, and read, write and keep-alive
 // timeouts. No request can make it answer 500 or show a stack trace.
 
 #include <atomic>
@@ -10,17 +10,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/attempt_limiter.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/result.h"
 #include "portal/backend.h"
-
-namespace httplib {
-class Server;
-}  // namespace httplib
 
 namespace hotspot::portal {
 
@@ -31,15 +26,18 @@ struct PortalOptions {
   // request's Host header is missing or not a plain host name; empty: address and port.
   std::string public_host;
 
-  // cpp-httplib serves one connection per worker thread for as long as it is kept alive, so
-  // the pool bounds the phones served at once and the keep-alive caps keep one phone from
-  // holding a worker: a connection closes after `keep_alive_max_requests` requests or
-  // `keep_alive_timeout` idle.
-  std::size_t worker_threads = 64;
-  std::size_t keep_alive_max_requests = 10;
-  std::chrono::seconds keep_alive_timeout{5};
-  // How long the server waits on a read or a write before dropping the connection (a phone
-  // that sends half a request holds its worker this long at most).
+  // Threads running the event loop that reads and writes every connection (see
+  // event_loop_server.h): a phone holding a connection open costs a buffer, not a thread. A
+  // request's route runs on the thread that read it, so this also bounds the routes that may
+  // wait at once (a redemption waits for the router and a commit) before the rest slow down.
+  std::size_t worker_threads = 8;
+  std::size_t max_connections = 1000;
+  // A connection closes after `keep_alive_max_requests` requests or `keep_alive_timeout` idle.
+  std::size_t keep_alive_max_requests = 1000;
+  std::chrono::seconds keep_alive_timeout{15};
+  // The longest a request may take to arrive, from its first byte to its last (a phone that
+  // sends half a request, or a byte now and then, is dropped then), and the longest a response
+  // may take to leave.
   std::chrono::milliseconds read_timeout{5000};
   std::chrono::milliseconds write_timeout{5000};
   std::size_t max_body_bytes = 16 * 1024;
@@ -60,27 +58,24 @@ class PortalServer {
   // Binds the listener and serves on the server's own threads; an error when it cannot bind
   // or was started before.
   Status start();
-  // Stops accepting and waits for the handlers running now, not for phones that only hold a
-  // connection open: those are answered "restarting" without touching the backend, the clock
-  // or the logger, and closed by their workers within the read or keep-alive timeout, after
-  // which the HTTP server frees itself. Safe to call more than once and before start().
+  // Stops accepting, waits for the handlers running now, and closes every connection; a request
+  // that reached a worker after the handlers stopped is answered "restarting" without touching
+  // the backend, the clock or the logger. Safe to call more than once and before start().
   void stop();
 
   // The bound port once started (the chosen one when the options said 0), else 0.
   int port() const { return port_.load(); }
 
  private:
-  // What the HTTP workers may still use after stop() returns: they keep it alive until the
-  // last connection is gone.
   struct Shared;
 
   static void configure(Shared& shared);
 
-  std::shared_ptr<Shared> shared_;
+  std::unique_ptr<Shared> shared_;
   std::mutex lifecycle_mu_;
-  std::thread listener_;
   std::atomic<int> port_{0};
   bool started_ = false;
+  bool stopped_ = false;
 };
 
 }  // namespace hotspot::portal

@@ -1,9 +1,7 @@
 // A captive portal faces hostile clients: oversized bodies, header floods, slow senders, and
 // its own failures must all end in a short, friendly page, never a 500 or a hung worker.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "tests/portal/fake_backend.h"
+#include "tests/portal/raw_connection.h"
 
 namespace hotspot::portal::testing {
 namespace {
@@ -150,45 +149,6 @@ TEST_F(LimitsTest, EveryPageStaysUnder30KilobytesWithManyPlans) {
     EXPECT_LT(res->body.size(), 30u * 1024) << name;
     EXPECT_NE(res->body.find("<!DOCTYPE html>"), std::string::npos) << name;
   }
-}
-
-// Opens a raw connection to the portal; -1 on failure.
-int connect_raw(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-// Reads one HTTP response (headers and a Content-Length body) from a raw connection; empty
-// when the connection ends or the watchdog expires first.
-std::string read_response(int fd) {
-  timeval watchdog{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &watchdog, sizeof watchdog);
-  std::string data;
-  char buffer[4096];
-  while (true) {
-    const auto end = data.find("\r\n\r\n");
-    if (end != std::string::npos) {
-      const auto at = data.find("Content-Length: ");
-      const std::size_t length = at == std::string::npos ? 0 : std::stoul(data.substr(at + 16));
-      if (data.size() >= end + 4 + length) return data;
-    }
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n <= 0) return {};
-    data.append(buffer, static_cast<std::size_t>(n));
-  }
-}
-
-bool send_all(int fd, const std::string& data) {
-  return ::send(fd, data.data(), data.size(), 0) == static_cast<ssize_t>(data.size());
 }
 
 TEST_F(LimitsTest, APhoneStillConnectedAfterStopIsToldToRetryWithoutReachingTheBackend) {

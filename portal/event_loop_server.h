@@ -1,0 +1,88 @@
+#pragma once
+// cpp-httplib's request handling behind an event loop. cpp-httplib on its own serves one
+// connection per pool thread for as long as it is kept alive, so hundreds of phones need
+// hundreds of threads (or wait in its queue), and on a two-core box those threads crowd out
+// everything else. Here a few threads run one Boost.Asio loop that accepts, reads and writes
+// every connection without blocking. Once a request has fully arrived, the thread that read its
+// last bytes hands it to cpp-httplib, which parses it, routes it to the handlers registered on
+// this object (Get, Post, the pre-routing, error and exception handlers) and writes the response
+// into a buffer that the loop sends. A handler that waits (on the router, on a commit) holds one
+// loop thread; the others serve on.
+//
+// Used by PortalServer only; it includes httplib.h, which nothing outside portal/ needs.
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "portal/request_framing.h"
+
+namespace hotspot::portal {
+
+struct EventLoopOptions {
+  std::string address = "0.0.0.0";
+  int port = 0;  // 0: a free port
+  // Threads running the loop: the handlers that may wait at once without stalling the rest.
+  std::size_t threads = 8;
+  std::size_t keep_alive_max_requests = 1000;
+  std::chrono::milliseconds keep_alive_timeout{15'000};  // idle between requests
+  // From a request's first byte to its last: a phone sending a byte now and then is dropped
+  // when this runs out, however it paces them.
+  std::chrono::milliseconds read_timeout{5000};
+  std::chrono::milliseconds write_timeout{5000};
+  FramingLimits framing;
+  // Open connections at most; past it the server stops accepting (new phones wait in the
+  // kernel's backlog) until one closes.
+  std::size_t max_connections = 1000;
+};
+
+class EventLoopHttpServer : public httplib::Server {
+ public:
+  // The two ends of a connection, as cpp-httplib puts them in a request.
+  struct Ends {
+    std::string remote_ip;
+    int remote_port = 0;
+    std::string local_ip;
+    int local_port = 0;
+  };
+
+  explicit EventLoopHttpServer(EventLoopOptions options);
+  ~EventLoopHttpServer() override;
+  EventLoopHttpServer(const EventLoopHttpServer&) = delete;
+  EventLoopHttpServer& operator=(const EventLoopHttpServer&) = delete;
+
+  // Binds and listens; the bound port (the chosen one when the options said 0). Serving starts
+  // with run().
+  Result<int> bind();
+  // Starts the loop's threads.
+  void run();
+  // No new connections; the open ones go on being served.
+  void stop_accepting();
+  // Closes every connection and waits for the loop's threads to end. A request being answered
+  // is finished first (so handlers must not wait on anything that waits on this).
+  void shutdown();
+
+  // Requests answered, and connections open now, for logs and tests.
+  std::size_t connections_open() const { return open_connections_.load(); }
+
+ private:
+  class Connection;
+  struct Loop;
+
+  // One request through cpp-httplib; its response is appended to `response`.
+  // False when no response could be written (the connection must close).
+  bool answer(std::string_view request, const Ends& ends, bool close_connection,
+              bool& client_closes, std::string& response);
+
+  const EventLoopOptions options_;
+  std::unique_ptr<Loop> loop_;
+  std::atomic<std::size_t> open_connections_{0};
+};
+
+}  // namespace hotspot::portal
