@@ -223,7 +223,8 @@ portal::RedeemResult AppliancePortalBackend::put_online(const Plan& plan, Ticket
   return result;
 }
 
-std::optional<portal::RedeemResult> AppliancePortalBackend::welcome_back(const portal::DeviceContext& device) {
+std::optional<portal::RedeemResult> AppliancePortalBackend::welcome_back(
+    const portal::DeviceContext& device, const std::function<bool()>& before_router) {
   if (device.mac.empty()) return std::nullopt;
   if (auto online = live_.by_mac(device.mac)) {
     auto ticket = store_.tickets().find_by_code(online->user);
@@ -245,6 +246,7 @@ std::optional<portal::RedeemResult> AppliancePortalBackend::welcome_back(const p
     auto plan = store_.plans().find(ticket->plan_id);
     if (!plan) continue;
     if (used_up(*plan, *ticket, usage_.sweep_time())) continue;
+    if (before_router && before_router()) return std::nullopt;
     portal::RedeemResult result = put_online(*plan, *ticket, device);
     if (result.outcome == portal::RedeemOutcome::logged_in ||
         result.outcome == portal::RedeemOutcome::login_by_form) {

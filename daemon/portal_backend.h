@@ -41,7 +41,8 @@ class AppliancePortalBackend : public portal::PortalBackend {
   std::vector<portal::PlanOffer> offers() override;
   bool mpesa_available() override;
   portal::RedeemResult redeem(std::string_view typed_code, const portal::DeviceContext& device) override;
-  std::optional<portal::RedeemResult> welcome_back(const portal::DeviceContext& device) override;
+  std::optional<portal::RedeemResult> welcome_back(
+      const portal::DeviceContext& device, const std::function<bool()>& before_router) override;
   std::optional<portal::TicketView> status(std::string_view code, std::string_view client_ip) override;
   bool logout(std::string_view code, std::string_view client_ip) override;
   portal::PurchaseStart start_purchase(const portal::PurchaseRequest& request) override;

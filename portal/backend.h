@@ -8,6 +8,7 @@
 // router_down, never a hang).
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -143,7 +144,10 @@ class PortalBackend {
   virtual RedeemResult redeem(std::string_view typed_code, const DeviceContext& device) = 0;
   // A phone that comes back to the login page: when it holds a valid ticket (by its MAC), it is
   // logged in again and the result says so; otherwise nullopt and the portal shows the plans.
-  virtual std::optional<RedeemResult> welcome_back(const DeviceContext& device) = 0;
+  // `before_router` is called before the router is asked to log the phone in (the one step that
+  // waits); when it returns true, nullopt comes back at once and nothing was changed.
+  virtual std::optional<RedeemResult> welcome_back(const DeviceContext& device,
+                                                   const std::function<bool()>& before_router) = 0;
   // The ticket of `code` (from the portal's cookie) or, without one, of the device at
   // `client_ip` on the router; nullopt when neither names a ticket.
   virtual std::optional<TicketView> status(std::string_view code, std::string_view client_ip) = 0;

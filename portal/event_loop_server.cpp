@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <sys/socket.h>
 
@@ -95,20 +96,52 @@ std::string address_text(const asio::ip::address& address) {
   return address.to_string();
 }
 
+// Set while a route runs on a loop thread, and by a route that must wait (see
+// continue_on_worker()).
+thread_local bool tls_on_loop = false;
+thread_local bool tls_wants_worker = false;
+
 }  // namespace
 
-struct EventLoopHttpServer::Loop {
-  explicit Loop(std::size_t wanted_threads)
-      : thread_count(std::max<std::size_t>(1, wanted_threads)), io(static_cast<int>(thread_count)) {}
+bool continue_on_worker() {
+  if (!tls_on_loop) return false;
+  tls_wants_worker = true;
+  return true;
+}
 
-  const std::size_t thread_count;
-  asio::io_context io;
+bool EventLoopHttpServer::answers_on_loop(std::string_view request) const {
+  if (!options_.answers_on_loop) return false;
+  const std::size_t line_end = request.find("\r\n");
+  const std::string_view line = request.substr(0, line_end);
+  const std::size_t method_end = line.find(' ');
+  if (method_end == std::string_view::npos) return false;
+  std::string_view target = line.substr(method_end + 1);
+  target = target.substr(0, target.find(' '));
+  return options_.answers_on_loop(line.substr(0, method_end), target.substr(0, target.find('?')));
+}
+
+struct EventLoopHttpServer::Loop {
+  Loop(std::size_t loop_threads, std::size_t worker_threads)
+      : contexts(make_contexts(std::max<std::size_t>(1, loop_threads))),
+        worker_count(std::max<std::size_t>(1, worker_threads)) {}
+
+  // One io_context per loop thread: a connection stays on one, so its handlers never run at
+  // the same time and the loops share no queue (a shared one costs a futex per request).
+  static std::vector<std::unique_ptr<asio::io_context>> make_contexts(std::size_t count) {
+    std::vector<std::unique_ptr<asio::io_context>> made;
+    for (std::size_t i = 0; i < count; ++i) made.push_back(std::make_unique<asio::io_context>(1));
+    return made;
+  }
+
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  const std::size_t worker_count;
+  std::optional<asio::thread_pool> workers;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  std::vector<std::thread> threads;
   // The acceptor, the retry timer and the list of connections are used on this strand only.
-  asio::strand<asio::io_context::executor_type> accept_strand = asio::make_strand(io);
+  asio::strand<asio::io_context::executor_type> accept_strand = asio::make_strand(*contexts[0]);
   tcp::acceptor acceptor{accept_strand};
   asio::steady_timer accept_retry{accept_strand};
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::vector<std::thread> threads;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> connections;
   std::uint64_t next_id = 0;
   bool accepting = false;
@@ -118,8 +151,9 @@ struct EventLoopHttpServer::Loop {
   void forget(EventLoopHttpServer& server, std::uint64_t id);
 };
 
-// One phone's connection. Its socket and timer share a strand, so its handlers (reading, the
-// request's route, writing, the deadline) never run at the same time, on whichever loop thread.
+// One phone's connection, on one loop thread: reading, writing, its deadline and the routes that
+// answer on the loop run there. While a worker answers its request, the loop neither reads nor
+// writes the connection's buffers.
 class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(EventLoopHttpServer& server, tcp::socket socket, std::uint64_t id)
@@ -200,15 +234,41 @@ class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Conn
     disarm();  // a handler may wait on the router; the phone is not to blame
     ++served_;
     const bool last = close_after || served_ >= server_.options_.keep_alive_max_requests;
-    out_.clear();
-    bool client_closes = false;
-    const bool written = server_.answer(std::string_view(in_).substr(0, request_bytes), ends_,
-                                        last, client_closes, out_);
-    if (std::string_view(out_).substr(0, kContinue.size()) == kContinue) {
-      out_.erase(0, kContinue.size());  // sent already, or not needed: the body was here
+    const std::string_view request = std::string_view(in_).substr(0, request_bytes);
+    if (server_.answers_on_loop(request)) {
+      bool client_closes = false;
+      const bool written = answer(request, last, client_closes, /*on_loop=*/true);
+      if (!tls_wants_worker) return send_response(request_bytes, closes_after(written, last, client_closes));
+      // The route is about to wait: it starts over on a worker (it changed nothing yet).
     }
-    send_response(request_bytes, !written || out_.empty() || last || client_closes ||
-                                     response_closes(out_) || refuses_unreadable(out_));
+    asio::post(*server_.loop_->workers, [self = shared_from_this(), request_bytes, last] {
+      bool client_closes = false;
+      const bool written = self->answer(std::string_view(self->in_).substr(0, request_bytes), last,
+                                        client_closes, /*on_loop=*/false);
+      const bool closes = self->closes_after(written, last, client_closes);
+      asio::post(self->socket_.get_executor(), [self, request_bytes, closes] {
+        self->send_response(request_bytes, closes);
+      });
+    });
+  }
+
+  // Into out_, without the "100 Continue" that cpp-httplib writes when asked for it (sent
+  // already, or not needed: the body was here).
+  bool answer(std::string_view request, bool last, bool& client_closes, bool on_loop) {
+    out_.clear();
+    tls_on_loop = on_loop;
+    tls_wants_worker = false;
+    const bool written = server_.answer(request, ends_, last, client_closes, out_);
+    tls_on_loop = false;
+    if (std::string_view(out_).substr(0, kContinue.size()) == kContinue) {
+      out_.erase(0, kContinue.size());
+    }
+    return written;
+  }
+
+  bool closes_after(bool written, bool last, bool client_closes) const {
+    return !written || out_.empty() || last || client_closes || response_closes(out_) ||
+           refuses_unreadable(out_);
   }
 
   void send_response(std::size_t request_bytes, bool close_after) {
@@ -267,8 +327,8 @@ void EventLoopHttpServer::Loop::accept(EventLoopHttpServer& server) {
     return;  // at the cap: forget() calls again
   }
   accept_pending = true;
-  // Each connection gets a strand of its own.
-  acceptor.async_accept(asio::make_strand(io), [this, &server](error_code ec, tcp::socket socket) {
+  // The connections are spread over the loops in turn.
+  acceptor.async_accept(*contexts[next_id % contexts.size()], [this, &server](error_code ec, tcp::socket socket) {
     accept_pending = false;
     if (!accepting) return;
     if (ec) {
@@ -295,13 +355,13 @@ void EventLoopHttpServer::Loop::forget(EventLoopHttpServer& server, std::uint64_
 }
 
 EventLoopHttpServer::EventLoopHttpServer(EventLoopOptions options)
-    : options_(std::move(options)), loop_(std::make_unique<Loop>(options_.threads)) {}
+    : options_(std::move(options)), loop_(std::make_unique<Loop>(options_.loop_threads, options_.worker_threads)) {}
 
 EventLoopHttpServer::~EventLoopHttpServer() { shutdown(); }
 
 Result<int> EventLoopHttpServer::bind() {
   error_code ec;
-  tcp::resolver resolver(loop_->io);
+  tcp::resolver resolver(*loop_->contexts[0]);
   const auto found = resolver.resolve(options_.address, std::to_string(options_.port),
                                       tcp::resolver::passive | tcp::resolver::numeric_service, ec);
   if (ec || found.empty()) {
@@ -326,14 +386,15 @@ Result<int> EventLoopHttpServer::bind() {
 void EventLoopHttpServer::run() {
   Loop& loop = *loop_;
   if (!loop.threads.empty() || !loop.acceptor.is_open()) return;
-  loop.work.emplace(loop.io.get_executor());
+  loop.workers.emplace(loop.worker_count);
+  for (auto& context : loop.contexts) loop.guards.push_back(asio::make_work_guard(*context));
   loop.accepting = true;
   asio::post(loop.accept_strand, [this] { loop_->accept(*this); });
-  for (std::size_t i = 0; i < loop.thread_count; ++i) {
-    loop.threads.emplace_back([&loop] {
+  for (auto& context : loop.contexts) {
+    loop.threads.emplace_back([&io = *context] {
       while (true) {
         try {
-          loop.io.run();
+          io.run();
           return;
         } catch (...) {
           // A handler threw (out of memory, say): the loop serves on.
@@ -361,8 +422,8 @@ void EventLoopHttpServer::shutdown() {
     loop.acceptor.close(ec);
     return;
   }
-  // No new connections; then every open one is closed on its strand (after the request it may
-  // be answering); then the loop ends.
+  // No new connections; then every open one is closed on its loop (after the request it may be
+  // answering there); then the loops end.
   std::promise<std::vector<std::shared_ptr<Connection>>> listed;
   asio::post(loop.accept_strand, [&loop, &listed] {
     loop.accepting = false;
@@ -385,8 +446,10 @@ void EventLoopHttpServer::shutdown() {
   }
   closed.wait();
   open.clear();
-  loop.work.reset();
-  loop.io.stop();
+  // The workers finish the requests they hold; their answers find the connections closed.
+  loop.workers->join();
+  loop.guards.clear();
+  for (auto& context : loop.contexts) context->stop();
   for (std::thread& thread : loop.threads) thread.join();
   loop.threads.clear();
 }

@@ -2,12 +2,12 @@
 // cpp-httplib's request handling behind an event loop. cpp-httplib on its own serves one
 // connection per pool thread for as long as it is kept alive, so hundreds of phones need
 // hundreds of threads (or wait in its queue), and on a two-core box those threads crowd out
-// everything else. Here a few threads run one Boost.Asio loop that accepts, reads and writes
-// every connection without blocking. Once a request has fully arrived, the thread that read its
-// last bytes hands it to cpp-httplib, which parses it, routes it to the handlers registered on
-// this object (Get, Post, the pre-routing, error and exception handlers) and writes the response
-// into a buffer that the loop sends. A handler that waits (on the router, on a commit) holds one
-// loop thread; the others serve on.
+// everything else. Here a few Boost.Asio loops, a thread each, accept, read and write every
+// connection without blocking. Once a request has fully arrived, cpp-httplib parses it, routes
+// it to the handlers registered on this object (Get, Post, the pre-routing, error and exception
+// handlers) and writes the response into a buffer that the loop sends. Routes that answer at
+// once (the landing page, say) run on the loop thread itself; routes that may wait (on the
+// router, on a commit) run on a pool of workers, so that a slow router never stalls the loops.
 //
 // Used by PortalServer only; it includes httplib.h, which nothing outside portal/ needs.
 
@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,8 +29,14 @@ namespace hotspot::portal {
 struct EventLoopOptions {
   std::string address = "0.0.0.0";
   int port = 0;  // 0: a free port
-  // Threads running the loop: the handlers that may wait at once without stalling the rest.
-  std::size_t threads = 8;
+  // Threads each running a loop of its own.
+  std::size_t loop_threads = 8;
+  // Threads answering the requests that may wait: how many may wait at once.
+  std::size_t worker_threads = 16;
+  // Which requests are answered on the loop thread that read them, by method and path (without
+  // the query); the rest, and all when this is empty, go to the workers. A route answered on the
+  // loop that finds it must wait after all calls continue_on_worker().
+  std::function<bool(std::string_view method, std::string_view path)> answers_on_loop;
   std::size_t keep_alive_max_requests = 1000;
   std::chrono::milliseconds keep_alive_timeout{15'000};  // idle between requests
   // From a request's first byte to its last: a phone sending a byte now and then is dropped
@@ -41,6 +48,11 @@ struct EventLoopOptions {
   // kernel's backlog) until one closes.
   std::size_t max_connections = 1000;
 };
+
+// Called by a route before it waits (on the router, on a commit). On a loop thread it returns
+// true: the route must return at once, without having changed anything, and the request starts
+// over on a worker, where this returns false and the route goes on.
+bool continue_on_worker();
 
 class EventLoopHttpServer : public httplib::Server {
  public:
@@ -75,6 +87,7 @@ class EventLoopHttpServer : public httplib::Server {
   class Connection;
   struct Loop;
 
+  bool answers_on_loop(std::string_view request) const;
   // One request through cpp-httplib; its response is appended to `response`.
   // False when no response could be written (the connection must close).
   bool answer(std::string_view request, const Ends& ends, bool close_connection,

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/chap.h"
+#include "portal/event_loop_server.h"
 #include "portal/request.h"
 
 namespace hotspot::portal {
@@ -255,7 +256,11 @@ void PortalRoutes::landing(const httplib::Request& req, httplib::Response& res) 
   const RouterFields fields = fields_of(req);
   const PageFrame page = frame(req, res, "/", router_fields_query(fields));
   if (!fields.device.mac.empty()) {
-    if (auto back = backend_.welcome_back(fields.device)) {
+    // Logging a returning phone in again waits on the router: that goes on on a worker.
+    bool moved = false;
+    auto back = backend_.welcome_back(fields.device, [&moved] { return moved = continue_on_worker(); });
+    if (moved) return;
+    if (back) {
       if (answer_login(res, page, fields, *back)) {
         logger_.info(kLogModule, "PORTAL_WELCOME_BACK",
                      "returning phone logged in again: " + device_summary(fields.device));

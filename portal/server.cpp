@@ -119,11 +119,20 @@ void answer_exception(RequestGate& gate, PortalRoutes& routes, Logger& logger,
   }
 }
 
+// Routes that answer from memory and the books without waiting: the landing page (which moves
+// a returning phone's login to a worker itself), the RFC 8908 API and the health check.
+bool answers_at_once(std::string_view method, std::string_view path) {
+  if (path == "/" || path == "/login" || path == "/portal") return method == "GET" || method == "POST";
+  return method == "GET" && (path == "/healthz" || path == "/api/captive");
+}
+
 EventLoopOptions event_loop_options(const PortalOptions& options) {
   EventLoopOptions loop;
   loop.address = options.address;
   loop.port = options.port;
-  loop.threads = options.worker_threads;
+  loop.loop_threads = options.loop_threads;
+  loop.worker_threads = options.worker_threads;
+  loop.answers_on_loop = answers_at_once;
   loop.keep_alive_max_requests = std::max<std::size_t>(1, options.keep_alive_max_requests);
   loop.keep_alive_timeout = options.keep_alive_timeout;
   loop.read_timeout = options.read_timeout;
@@ -216,7 +225,8 @@ Status PortalServer::start() {
   s.http.run();
   s.logger.info(kLogModule, "PORTAL_STARTED",
                 "customer portal on " + options.address + ":" + std::to_string(bound.value()) +
-                    " with " + std::to_string(options.worker_threads) + " workers");
+                    " with " + std::to_string(options.loop_threads) + " event loops and " +
+                    std::to_string(options.worker_threads) + " workers");
   return {};
 }
 

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -192,6 +195,79 @@ TEST_F(ConnectionsTest, PastTheConnectionCapANewPhoneWaitsForOneToClose) {
   EXPECT_NE(read_response(third).find("\r\n\r\nok\n"), std::string::npos);
   ::close(third);
   ::close(held[1]);
+}
+
+// Holds every call that asks the router until released, and says when one is waiting there.
+class HeldRouter {
+ public:
+  void wait() {
+    std::unique_lock lock(mu_);
+    ++waiting_;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return released_; });
+  }
+  bool await_caller() {
+    std::unique_lock lock(mu_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [this] { return waiting_ > 0; });
+  }
+  void release() {
+    std::lock_guard lock(mu_);
+    released_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  int waiting_ = 0;
+  bool released_ = false;
+};
+
+TEST_F(ConnectionsTest, ARedemptionWaitingOnTheRouterHoldsUpNoOtherPhone) {
+  options_.loop_threads = 1;  // were the redemption answered on the loop, nothing else would be
+  start_server();
+  HeldRouter router;
+  backend_.set_router_wait([&router] { router.wait(); });
+  std::thread redeeming([this] {
+    client().Post("/redeem", "code=ABCD2345&mac=AA:BB:CC:DD:EE:01&ip=10.5.50.7",
+                  "application/x-www-form-urlencoded");
+  });
+  ASSERT_TRUE(router.await_caller());
+
+  auto landing = client().Get("/?mac=AA:BB:CC:DD:EE:02&ip=10.5.50.8");
+  auto health = client().Get("/healthz");
+  router.release();
+  redeeming.join();
+  ASSERT_TRUE(landing);
+  EXPECT_EQ(landing->status, 200);
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(backend_.redeem_calls().size(), 1u);
+}
+
+TEST_F(ConnectionsTest, AReturningPhoneIsLoggedInAgainOffTheLoop) {
+  options_.loop_threads = 1;
+  start_server();
+  RedeemResult back;
+  back.outcome = RedeemOutcome::logged_in;
+  backend_.set_welcome_back(back);
+  HeldRouter router;
+  backend_.set_router_wait([&router] { router.wait(); });
+  std::optional<httplib::Result> returning;
+  std::thread phone([this, &returning] {
+    returning.emplace(client().Get("/?mac=AA:BB:CC:DD:EE:01&ip=10.5.50.7"));
+  });
+  ASSERT_TRUE(router.await_caller());
+  EXPECT_EQ(backend_.welcome_backs_moved(), 1);  // stopped on the loop before the router
+
+  auto health = client().Get("/healthz");
+  router.release();
+  phone.join();
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  ASSERT_TRUE(returning && *returning);
+  EXPECT_EQ((**returning).status, 303);
+  EXPECT_EQ(backend_.welcome_back_calls().size(), 1u);
 }
 
 TEST_F(ConnectionsTest, StopClosesTheConnectionsPhonesHold) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -45,11 +46,26 @@ class ScriptedBackend final : public PortalBackend {
   }
 
   RedeemResult redeem(std::string_view typed_code, const DeviceContext& device) override {
+    wait_for_router();
     std::lock_guard lock(mu_);
     redeem_calls_.push_back({std::string(typed_code), device});
     return redeem_result_;
   }
-  std::optional<RedeemResult> welcome_back(const DeviceContext& device) override {
+  std::optional<RedeemResult> welcome_back(const DeviceContext& device,
+                                           const std::function<bool()>& before_router) override {
+    {
+      std::lock_guard lock(mu_);
+      // A scripted welcome back is one that asks the router.
+      if (welcome_back_ && before_router && before_router()) {
+        ++welcome_backs_moved_;
+        return std::nullopt;
+      }
+      if (!welcome_back_) {
+        welcome_back_calls_.push_back(device);
+        return std::nullopt;
+      }
+    }
+    wait_for_router();
     std::lock_guard lock(mu_);
     welcome_back_calls_.push_back(device);
     return welcome_back_;
@@ -85,6 +101,17 @@ class ScriptedBackend final : public PortalBackend {
   }
 
   // Scripting, from the test's thread.
+  // Every call that asks the router (a redemption, a welcome back) runs `router` first: a test
+  // holds the router there to see what else the portal still answers.
+  void set_router_wait(std::function<void()> router) {
+    std::lock_guard lock(mu_);
+    router_wait_ = std::move(router);
+  }
+  // Welcome backs that stopped before the router to go on on a worker.
+  int welcome_backs_moved() {
+    std::lock_guard lock(mu_);
+    return welcome_backs_moved_;
+  }
   void set_branding(Branding b) {
     std::lock_guard lock(mu_);
     branding_ = std::move(b);
@@ -158,7 +185,18 @@ class ScriptedBackend final : public PortalBackend {
   }
 
  private:
+  void wait_for_router() {
+    std::function<void()> router;
+    {
+      std::lock_guard lock(mu_);
+      router = router_wait_;
+    }
+    if (router) router();
+  }
+
   std::mutex mu_;
+  std::function<void()> router_wait_;
+  int welcome_backs_moved_ = 0;
   Branding branding_{"Mama Mboga Wi-Fi", "Fast internet by the market.", "#0b5fa5", ""};
   std::vector<PlanOffer> offers_;
   RedeemResult redeem_result_;
