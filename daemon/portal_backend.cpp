@@ -74,31 +74,31 @@ AppliancePortalBackend::AppliancePortalBackend(boost::asio::io_context& io, stor
     : io_(io), store_(store), router_(router), live_(live), usage_(usage), clock_(clock), log_(log),
       options_(options) {}
 
-AppliancePortalBackend::Catalogue AppliancePortalBackend::catalogue() {
+std::shared_ptr<const AppliancePortalBackend::Catalogue> AppliancePortalBackend::catalogue() {
   std::lock_guard lock(catalogue_mu_);
   const MonoTime now = clock_.monotonic_now();
-  if (catalogue_.valid && now - catalogue_.loaded < options_.cache_for) return catalogue_;
-  Catalogue fresh;
-  fresh.branding.name = setting_or(store_, kBrandNameSetting, validate_brand_name, fresh.branding.name);
-  fresh.branding.welcome = setting_or(store_, kBrandWelcomeSetting, validate_brand_welcome, "");
-  fresh.branding.primary_colour = setting_or(store_, kBrandColourSetting, validate_brand_colour,
-                                             fresh.branding.primary_colour);
-  fresh.branding.support_phone =
+  if (catalogue_ && now - catalogue_->loaded < options_.cache_for) return catalogue_;
+  auto fresh = std::make_shared<Catalogue>();
+  portal::Branding& brand = fresh->branding;
+  brand.name = setting_or(store_, kBrandNameSetting, validate_brand_name, brand.name);
+  brand.welcome = setting_or(store_, kBrandWelcomeSetting, validate_brand_welcome, "");
+  brand.primary_colour =
+      setting_or(store_, kBrandColourSetting, validate_brand_colour, brand.primary_colour);
+  brand.support_phone =
       setting_or(store_, kBrandSupportPhoneSetting, validate_support_phone, "");
   auto plans = store_.plans().list(/*include_disabled=*/false);
   if (!plans) {
     log_.error(kModule, "PORTAL_PLANS_UNREADABLE", plans.error().message);
-    return catalogue_;  // the last good one, if any
+    return catalogue_ ? catalogue_ : std::make_shared<const Catalogue>();  // the last good one
   }
-  for (const Plan& p : *plans) fresh.offers.push_back(offer_of(p));
-  fresh.loaded = now;
-  fresh.valid = true;
+  for (const Plan& p : *plans) fresh->offers.push_back(offer_of(p));
+  fresh->loaded = now;
   catalogue_ = fresh;
   return fresh;
 }
 
-portal::Branding AppliancePortalBackend::branding() { return catalogue().branding; }
-std::vector<portal::PlanOffer> AppliancePortalBackend::offers() { return catalogue().offers; }
+portal::Branding AppliancePortalBackend::branding() { return catalogue()->branding; }
+std::vector<portal::PlanOffer> AppliancePortalBackend::offers() { return catalogue()->offers; }
 
 portal::TicketView AppliancePortalBackend::view(const Plan& plan, const Ticket& ticket, bool online) {
   const Allowance left = remaining_allowance(plan, ticket, usage_.sweep_time());

@@ -9,6 +9,7 @@
 // start for a customer who never got online, and the code works when they try again.
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 
 #include <boost/asio/io_context.hpp>
@@ -64,9 +65,9 @@ class AppliancePortalBackend : public portal::PortalBackend {
     portal::Branding branding;
     std::vector<portal::PlanOffer> offers;
     MonoTime loaded{};
-    bool valid = false;
   };
-  Catalogue catalogue();
+  // Shared, so that a page takes it without copying it under the lock.
+  std::shared_ptr<const Catalogue> catalogue();
   // The voucher rules for a ticket about to be used by `device` (ended, used up, no device,
   // device limit), then put_online.
   portal::RedeemResult use_ticket(const Plan& plan, Ticket ticket, const portal::DeviceContext& device);
@@ -88,7 +89,7 @@ class AppliancePortalBackend : public portal::PortalBackend {
   PortalBackendOptions options_;
   PaymentService* payments_ = nullptr;
   std::mutex catalogue_mu_;
-  Catalogue catalogue_;
+  std::shared_ptr<const Catalogue> catalogue_;
 };
 
 }  // namespace hotspot::daemon

@@ -120,6 +120,28 @@ bool EventLoopHttpServer::answers_on_loop(std::string_view request) const {
   return options_.answers_on_loop(line.substr(0, method_end), target.substr(0, target.find('?')));
 }
 
+// The deadlines of one loop's connections, checked four times a second. Per-connection timers
+// would be set, cancelled and set again on every request (each a queue operation and a handler
+// run); a connection here only writes down when it is due. Used on its loop's thread only.
+struct EventLoopHttpServer::Deadlines {
+  static constexpr std::chrono::milliseconds kTick{250};
+
+  explicit Deadlines(asio::io_context& io) : timer(io) {}
+
+  void start() {
+    timer.expires_after(kTick);
+    timer.async_wait([this](error_code ec) {
+      if (ec) return;
+      sweep();
+      start();
+    });
+  }
+  void sweep();
+
+  asio::steady_timer timer;
+  std::vector<std::weak_ptr<Connection>> watched;
+};
+
 struct EventLoopHttpServer::Loop {
   Loop(std::size_t loop_threads, std::size_t worker_threads)
       : contexts(make_contexts(std::max<std::size_t>(1, loop_threads))),
@@ -127,6 +149,13 @@ struct EventLoopHttpServer::Loop {
 
   // One io_context per loop thread: a connection stays on one, so its handlers never run at
   // the same time and the loops share no queue (a shared one costs a futex per request).
+  static std::vector<std::unique_ptr<Deadlines>> make_deadlines(
+      const std::vector<std::unique_ptr<asio::io_context>>& on) {
+    std::vector<std::unique_ptr<Deadlines>> made;
+    for (const auto& context : on) made.push_back(std::make_unique<Deadlines>(*context));
+    return made;
+  }
+
   static std::vector<std::unique_ptr<asio::io_context>> make_contexts(std::size_t count) {
     std::vector<std::unique_ptr<asio::io_context>> made;
     for (std::size_t i = 0; i < count; ++i) made.push_back(std::make_unique<asio::io_context>(1));
@@ -134,6 +163,7 @@ struct EventLoopHttpServer::Loop {
   }
 
   std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<std::unique_ptr<Deadlines>> deadlines = make_deadlines(contexts);
   const std::size_t worker_count;
   std::optional<asio::thread_pool> workers;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
@@ -156,8 +186,9 @@ struct EventLoopHttpServer::Loop {
 // writes the connection's buffers.
 class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(EventLoopHttpServer& server, tcp::socket socket, std::uint64_t id)
-      : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()), id_(id) {
+  Connection(EventLoopHttpServer& server, tcp::socket socket, std::uint64_t id,
+             Deadlines& deadlines)
+      : server_(server), socket_(std::move(socket)), deadlines_(deadlines), id_(id) {
     error_code ec;
     if (const tcp::endpoint peer = socket_.remote_endpoint(ec); !ec) {
       ends_.remote_ip = address_text(peer.address());
@@ -172,31 +203,28 @@ class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Conn
   }
 
   void start() {
+    deadlines_.watched.push_back(weak_from_this());
     expire_at(std::chrono::steady_clock::now() + server_.options_.keep_alive_timeout);
     read_more();
   }
+
+  bool overdue(SteadyTime now) const { return now >= deadline_; }
 
   void close() {
     if (closed_) return;
     closed_ = true;
     error_code ec;
     socket_.close(ec);
-    timer_.cancel();
     asio::post(server_.loop_->accept_strand,
                [&server = server_, id = id_] { server.loop_->forget(server, id); });
   }
 
   tcp::socket::executor_type executor() { return socket_.get_executor(); }
+  bool is_closed() const { return closed_; }
 
  private:
-  void expire_at(SteadyTime when) {
-    timer_.expires_at(when);
-    timer_.async_wait([self = shared_from_this()](error_code ec) {
-      // A wait that completed just before the timer was set again is not an expiry.
-      if (!ec && self->timer_.expiry() <= std::chrono::steady_clock::now()) self->close();
-    });
-  }
-  void disarm() { timer_.expires_at(SteadyTime::max()); }
+  void expire_at(SteadyTime when) { deadline_ = when; }
+  void disarm() { deadline_ = SteadyTime::max(); }
 
   void read_more() {
     const std::size_t had = in_.size();
@@ -310,7 +338,8 @@ class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Conn
 
   EventLoopHttpServer& server_;
   tcp::socket socket_;
-  asio::steady_timer timer_;
+  Deadlines& deadlines_;
+  SteadyTime deadline_ = SteadyTime::max();
   Ends ends_;
   const std::uint64_t id_;
   std::string in_;   // received, not yet answered
@@ -322,13 +351,28 @@ class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Conn
   bool closed_ = false;
 };
 
+void EventLoopHttpServer::Deadlines::sweep() {
+  const SteadyTime now = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < watched.size();) {
+    const std::shared_ptr<Connection> connection = watched[i].lock();
+    if (connection && connection->overdue(now)) connection->close();
+    if (!connection || connection->is_closed()) {
+      watched[i] = std::move(watched.back());
+      watched.pop_back();
+    } else {
+      ++i;
+    }
+  }
+}
+
 void EventLoopHttpServer::Loop::accept(EventLoopHttpServer& server) {
   if (!accepting || accept_pending || connections.size() >= server.options_.max_connections) {
     return;  // at the cap: forget() calls again
   }
   accept_pending = true;
   // The connections are spread over the loops in turn.
-  acceptor.async_accept(*contexts[next_id % contexts.size()], [this, &server](error_code ec, tcp::socket socket) {
+  const std::size_t on = next_id % contexts.size();
+  acceptor.async_accept(*contexts[on], [this, &server, on](error_code ec, tcp::socket socket) {
     accept_pending = false;
     if (!accepting) return;
     if (ec) {
@@ -340,7 +384,7 @@ void EventLoopHttpServer::Loop::accept(EventLoopHttpServer& server) {
       return;
     }
     const std::uint64_t id = next_id++;
-    auto connection = std::make_shared<Connection>(server, std::move(socket), id);
+    auto connection = std::make_shared<Connection>(server, std::move(socket), id, *deadlines[on]);
     connections.emplace(id, connection);
     ++server.open_connections_;
     asio::post(connection->executor(), [connection] { connection->start(); });
@@ -388,6 +432,9 @@ void EventLoopHttpServer::run() {
   if (!loop.threads.empty() || !loop.acceptor.is_open()) return;
   loop.workers.emplace(loop.worker_count);
   for (auto& context : loop.contexts) loop.guards.push_back(asio::make_work_guard(*context));
+  for (auto& deadlines : loop.deadlines) {
+    asio::post(deadlines->timer.get_executor(), [&deadlines = *deadlines] { deadlines.start(); });
+  }
   loop.accepting = true;
   asio::post(loop.accept_strand, [this] { loop_->accept(*this); });
   for (auto& context : loop.contexts) {

@@ -85,6 +85,7 @@ class EventLoopHttpServer : public httplib::Server {
 
  private:
   class Connection;
+  struct Deadlines;
   struct Loop;
 
   bool answers_on_loop(std::string_view request) const;

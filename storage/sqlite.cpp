@@ -29,7 +29,20 @@ Errc errc_from_sqlite(int rc) {
   }
 }
 
+namespace {
+
+// SQLite keeps allocation statistics (which the books never read) under one process-wide mutex
+// taken on every allocation: with the portal's event loops reading at once it was the most
+// contended lock in the daemon. Must come before SQLite initialises, so before the first open.
+void configure_sqlite_once() {
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;  // SQLITE_MISUSE when something else initialised SQLite first: harmless
+}
+
+}  // namespace
+
 Result<Connection> Connection::open(const std::filesystem::path& path, Mode mode) {
+  configure_sqlite_once();
   int flags = SQLITE_OPEN_NOMUTEX;  // one connection per thread; we never share one
   switch (mode) {
     case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
