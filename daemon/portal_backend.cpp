@@ -236,15 +236,23 @@ std::optional<portal::RedeemResult> AppliancePortalBackend::welcome_back(
     }
   }
   if (device.ip.empty()) return std::nullopt;
+  const std::uint64_t commits = store_.commits();
+  const MonoTime now = clock_.monotonic_now();
+  if (nothing_to_welcome_back_.holds(device.mac, commits, now)) return std::nullopt;
   auto recent = store_.sessions().recent_for_mac(device.mac, 5);
   if (!recent) return std::nullopt;
   std::set<std::int64_t> tried;
+  bool read_all = true;  // a failed read is no proof that there is nothing to welcome back
   for (const auto& session : *recent) {
     if (!tried.insert(session.ticket_id).second) continue;
     auto ticket = store_.tickets().find(session.ticket_id);
+    if (!ticket) read_all = false;
     if (!ticket || ticket->state != TicketState::active) continue;
     auto plan = store_.plans().find(ticket->plan_id);
-    if (!plan) continue;
+    if (!plan) {
+      read_all = false;
+      continue;
+    }
     if (used_up(*plan, *ticket, usage_.sweep_time())) continue;
     if (before_router && before_router()) return std::nullopt;
     portal::RedeemResult result = put_online(*plan, *ticket, device);
@@ -255,6 +263,7 @@ std::optional<portal::RedeemResult> AppliancePortalBackend::welcome_back(
     }
     return std::nullopt;  // the router is down or refused: show the page, the code still works
   }
+  if (read_all) nothing_to_welcome_back_.remember(device.mac, commits, now);
   return std::nullopt;
 }
 

@@ -20,6 +20,7 @@
 #include "daemon/payment_service.h"
 #include "daemon/router_service.h"
 #include "daemon/usage_service.h"
+#include "daemon/welcome_back_cache.h"
 #include "portal/backend.h"
 #include "storage/store.h"
 
@@ -90,6 +91,7 @@ class AppliancePortalBackend : public portal::PortalBackend {
   PaymentService* payments_ = nullptr;
   std::mutex catalogue_mu_;
   std::shared_ptr<const Catalogue> catalogue_;
+  NoWelcomeBackCache nothing_to_welcome_back_;
 };
 
 }  // namespace hotspot::daemon

@@ -220,6 +220,7 @@ Sessions& Store::sessions() { return repos_->sessions; }
 UsagePolls& Store::usage_polls() { return repos_->usage_polls; }
 StoreContext& Store::context() { return *ctx_; }
 
+std::uint64_t Store::commits() const { return ctx_->writer ? ctx_->writer->commits() : 0; }
 const fs::path& Store::data_dir() const { return ctx_->data_dir; }
 int Store::schema_version() const { return ctx_->schema_version; }
 

@@ -95,6 +95,9 @@ class Store {
   Sessions& sessions();
   UsagePolls& usage_polls();
 
+  // Transactions this process has committed (Writer::commits()): unchanged means the books are
+  // as this process last read them, unless another process (hotspotctl) wrote to them.
+  std::uint64_t commits() const;
   const std::filesystem::path& data_dir() const;
   int schema_version() const;
   Result<StoreCounts> counts();

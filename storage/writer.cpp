@@ -134,6 +134,7 @@ bool Writer::attempt(std::deque<Pending>& batch, bool isolated, std::vector<Stat
     }
   }
   Status committed = lost ? *lost : finish(batch.size());
+  if (committed) commits_.fetch_add(1, std::memory_order_release);
   if (!committed) {
     if (!lost) (void)db_.exec("ROLLBACK");
     log_.error("storage", "STORAGE_COMMIT_FAILED", committed.error().message);

@@ -6,6 +6,7 @@
 // So a job may run twice before it commits: it must set, never accumulate, what it reports.
 // write() returns only after the commit is durable.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -51,6 +52,9 @@ class Writer {
   // is rolled back, so a job may keep what it read earlier in the same epoch (the audit chain's
   // newest entry) instead of reading it again. Writer thread only.
   std::uint64_t epoch() const { return epoch_; }
+  // Transactions committed so far. It changes after a commit is visible to readers, so a read
+  // made after seeing a value is current for as long as the value holds. Thread-safe.
+  std::uint64_t commits() const { return commits_.load(std::memory_order_acquire); }
 
  private:
   struct Pending {
@@ -75,6 +79,7 @@ class Writer {
   std::thread thread_;
   std::thread::id thread_id_;
   std::uint64_t epoch_ = 1;
+  std::atomic<std::uint64_t> commits_{0};
 };
 
 }  // namespace hotspot::storage

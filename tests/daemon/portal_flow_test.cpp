@@ -258,6 +258,23 @@ TEST_F(PortalFlowTest, AReturningPhoneIsLoggedInAgainWithoutTypingAnything) {
   EXPECT_TRUE(online(code));
 }
 
+TEST_F(PortalFlowTest, APhoneThatSawThePlansFirstIsStillWelcomedBackOnceItHasATicket) {
+  // The first visits find nothing to welcome back, and the portal remembers that...
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(get(std::string("/?mac=") + kMac + "&ip=" + kIp).status, 200);
+  }
+  // ...until the books change: the phone redeems a code, leaves, and comes back.
+  const std::string code = voucher(hour_);
+  ASSERT_EQ(redeem(code).status, 303);
+  wait_rounds();
+  end_router_sessions();
+  wait_rounds();
+  ASSERT_FALSE(online(code));
+  HttpAnswer answer = get(std::string("/?mac=") + kMac + "&ip=" + kIp);
+  EXPECT_EQ(answer.status, 303) << answer.body << log_.text();
+  EXPECT_TRUE(online(code));
+}
+
 TEST_F(PortalFlowTest, AnotherDeviceGetsInWithTheCodeOnlyWithinThePlansDeviceLimit) {
   const std::string single = voucher(hour_);
   ASSERT_EQ(redeem(single).status, 303);
