@@ -219,6 +219,22 @@ TEST_F(WriterTest, AFullDiskInTheMiddleOfABatchLeavesNoWriterMisinformed) {
   EXPECT_TRUE(must(store().check()).ok);
 }
 
+TEST_F(WriterTest, CommitsAreCountedOnlyOnceVisible) {
+  const std::uint64_t before = store().commits();
+  std::atomic<std::uint64_t> seen_inside{0};
+  ASSERT_TRUE(store().context().writer->write([&](Connection& db) -> Status {
+    seen_inside = store().commits();  // not yet: the transaction is still open
+    return db.exec("INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 0)");
+  }));
+  EXPECT_EQ(seen_inside.load(), before);
+  EXPECT_EQ(store().commits(), before + 1);
+
+  // A write that fails commits nothing, and counts nothing.
+  EXPECT_FALSE(store().context().writer->write(
+      [](Connection&) -> Status { return make_error(Errc::io, "refused"); }));
+  EXPECT_EQ(store().commits(), before + 1);
+}
+
 TEST_F(WriterTest, WritesAfterCloseAreRefused) {
   const std::int64_t plan_id = add_plan().id;
   store().close();
