@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/write.hpp>
 #include <sys/socket.h>
 
@@ -200,6 +201,9 @@ class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Conn
     }
     // Without it, Nagle's algorithm and delayed ACKs hold each small response back ~40 ms.
     socket_.set_option(tcp::no_delay(true), ec);
+    // So that the one write made outside an asynchronous operation (100 Continue) can never
+    // hold the loop, even for a phone that reads nothing.
+    socket_.non_blocking(true, ec);
   }
 
   void start() {
@@ -247,11 +251,16 @@ class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Conn
     }
     if (frame.state == RequestFrame::State::incomplete) {
       if (frame.wants_continue && !continue_sent_) {
-        // The socket's send buffer is empty between requests, so this never waits.
         error_code ec;
-        asio::write(socket_, asio::buffer(kContinue.data(), kContinue.size()), ec);
-        if (ec) return close();
-        continue_sent_ = true;
+        const std::size_t sent =
+            socket_.write_some(asio::buffer(kContinue.data(), kContinue.size()), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) {
+          // Its send buffer is full (it reads nothing): it sends the body after its own wait.
+        } else if (ec || sent != kContinue.size()) {
+          return close();  // half a status line would corrupt the connection
+        } else {
+          continue_sent_ = true;
+        }
       }
       return read_more();
     }
