@@ -122,6 +122,15 @@ class PortalFlowTest : public ApplianceFixture {
     return std::find(sessions.begin(), sessions.end(), std::make_pair(code, mac)) != sessions.end();
   }
 
+  // The phone gets online with `code`, then leaves and its session ends on the router.
+  void redeem_and_leave(const std::string& code) {
+    ASSERT_EQ(redeem(code).status, 303);
+    wait_rounds();
+    end_router_sessions();
+    wait_rounds();
+    ASSERT_FALSE(online(code));
+  }
+
   // Every phone leaves: the router ends their sessions (as an idle timeout would).
   void end_router_sessions() {
     router_->with_state([](sim::RouterState& s) {
@@ -246,12 +255,8 @@ TEST_F(PortalFlowTest, TheRouterDownDuringRedemptionLosesNothingAndARetryWorks) 
 
 TEST_F(PortalFlowTest, AReturningPhoneIsLoggedInAgainWithoutTypingAnything) {
   const std::string code = voucher(hour_);
-  ASSERT_EQ(redeem(code).status, 303);
-  wait_rounds();
   // The phone leaves (the router ends the session) and comes back to the login page.
-  end_router_sessions();
-  wait_rounds();
-  ASSERT_FALSE(online(code));
+  ASSERT_NO_FATAL_FAILURE(redeem_and_leave(code));
   HttpAnswer answer = get(std::string("/?mac=") + kMac + "&ip=" + kIp +
                           "&link-orig=http%3A%2F%2Fexample.com%2F");
   EXPECT_EQ(answer.status, 303) << answer.body << log_.text();
@@ -265,11 +270,7 @@ TEST_F(PortalFlowTest, APhoneThatSawThePlansFirstIsStillWelcomedBackOnceItHasATi
   }
   // ...until the books change: the phone redeems a code, leaves, and comes back.
   const std::string code = voucher(hour_);
-  ASSERT_EQ(redeem(code).status, 303);
-  wait_rounds();
-  end_router_sessions();
-  wait_rounds();
-  ASSERT_FALSE(online(code));
+  ASSERT_NO_FATAL_FAILURE(redeem_and_leave(code));
   HttpAnswer answer = get(std::string("/?mac=") + kMac + "&ip=" + kIp);
   EXPECT_EQ(answer.status, 303) << answer.body << log_.text();
   EXPECT_TRUE(online(code));
