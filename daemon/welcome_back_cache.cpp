@@ -12,7 +12,8 @@ bool NoWelcomeBackCache::holds(std::string_view mac, std::uint64_t commits, Mono
   const auto found = shard.entries.find(mac);
   if (found == shard.entries.end()) return false;
   const Entry& entry = found->second;
-  return entry.commits == commits && now >= entry.read_at && now - entry.read_at < options_.keep_for;
+  const bool fresh = now >= entry.read_at && now - entry.read_at < options_.keep_for;
+  return entry.commits == commits && fresh;
 }
 
 void NoWelcomeBackCache::remember(std::string_view mac, std::uint64_t commits, MonoTime now) {

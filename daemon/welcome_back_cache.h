@@ -44,7 +44,9 @@ class NoWelcomeBackCache {
   // Looks a MAC up without copying it into a string first.
   struct MacHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view mac) const { return std::hash<std::string_view>{}(mac); }
+    std::size_t operator()(std::string_view mac) const {
+      return std::hash<std::string_view>{}(mac);
+    }
   };
   struct Shard {
     std::mutex mu;

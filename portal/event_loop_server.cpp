@@ -78,7 +78,8 @@ class BufferedStream final : public httplib::Stream {
 // Whether a response written by cpp-httplib ends its connection (a handler may ask for it).
 bool response_closes(std::string_view response) {
   const std::size_t blank = response.find("\r\n\r\n");
-  const std::string_view head = response.substr(0, blank == std::string_view::npos ? blank : blank + 2);
+  const std::string_view head =
+      response.substr(0, blank == std::string_view::npos ? blank : blank + 2);
   return head.find("\r\nConnection: close\r\n") != std::string_view::npos;
 }
 
@@ -148,8 +149,6 @@ struct EventLoopHttpServer::Loop {
       : contexts(make_contexts(std::max<std::size_t>(1, loop_threads))),
         worker_count(std::max<std::size_t>(1, worker_threads)) {}
 
-  // One io_context per loop thread: a connection stays on one, so its handlers never run at
-  // the same time and the loops share no queue (a shared one costs a futex per request).
   static std::vector<std::unique_ptr<Deadlines>> make_deadlines(
       const std::vector<std::unique_ptr<asio::io_context>>& on) {
     std::vector<std::unique_ptr<Deadlines>> made;
@@ -157,6 +156,8 @@ struct EventLoopHttpServer::Loop {
     return made;
   }
 
+  // One io_context per loop thread: a connection stays on one, so its handlers never run at
+  // the same time and the loops share no queue (a shared one costs a futex per request).
   static std::vector<std::unique_ptr<asio::io_context>> make_contexts(std::size_t count) {
     std::vector<std::unique_ptr<asio::io_context>> made;
     for (std::size_t i = 0; i < count; ++i) made.push_back(std::make_unique<asio::io_context>(1));
@@ -275,7 +276,9 @@ class EventLoopHttpServer::Connection : public std::enable_shared_from_this<Conn
     if (server_.answers_on_loop(request)) {
       bool client_closes = false;
       const bool written = answer(request, last, client_closes, /*on_loop=*/true);
-      if (!tls_wants_worker) return send_response(request_bytes, closes_after(written, last, client_closes));
+      if (!tls_wants_worker) {
+        return send_response(request_bytes, closes_after(written, last, client_closes));
+      }
       // The route is about to wait: it starts over on a worker (it changed nothing yet).
     }
     asio::post(*server_.loop_->workers, [self = shared_from_this(), request_bytes, last] {
@@ -408,7 +411,8 @@ void EventLoopHttpServer::Loop::forget(EventLoopHttpServer& server, std::uint64_
 }
 
 EventLoopHttpServer::EventLoopHttpServer(EventLoopOptions options)
-    : options_(std::move(options)), loop_(std::make_unique<Loop>(options_.loop_threads, options_.worker_threads)) {}
+    : options_(std::move(options)),
+      loop_(std::make_unique<Loop>(options_.loop_threads, options_.worker_threads)) {}
 
 EventLoopHttpServer::~EventLoopHttpServer() { shutdown(); }
 

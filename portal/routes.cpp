@@ -258,7 +258,8 @@ void PortalRoutes::landing(const httplib::Request& req, httplib::Response& res) 
   if (!fields.device.mac.empty()) {
     // Logging a returning phone in again waits on the router: that goes on on a worker.
     bool moved = false;
-    auto back = backend_.welcome_back(fields.device, [&moved] { return moved = continue_on_worker(); });
+    auto back =
+        backend_.welcome_back(fields.device, [&moved] { return moved = continue_on_worker(); });
     if (moved) return;
     if (back) {
       if (answer_login(res, page, fields, *back)) {

@@ -122,7 +122,9 @@ void answer_exception(RequestGate& gate, PortalRoutes& routes, Logger& logger,
 // Routes that answer from memory and the books without waiting: the landing page (which moves
 // a returning phone's login to a worker itself), the RFC 8908 API and the health check.
 bool answers_at_once(std::string_view method, std::string_view path) {
-  if (path == "/" || path == "/login" || path == "/portal") return method == "GET" || method == "POST";
+  if (path == "/" || path == "/login" || path == "/portal") {
+    return method == "GET" || method == "POST";
+  }
   return method == "GET" && (path == "/healthz" || path == "/api/captive");
 }
 

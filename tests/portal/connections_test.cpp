@@ -46,8 +46,9 @@ TEST_F(ConnectionsTest, PhonesHoldingConnectionsOpenDoNotKeepOthersOut) {
 TEST_F(ConnectionsTest, PipelinedRequestsAreAnsweredInOrder) {
   const int phone = connect_raw(server_->port());
   ASSERT_GE(phone, 0);
-  ASSERT_TRUE(send_all(phone, kHealth + "GET /api/captive HTTP/1.1\r\nHost: portal\r\n\r\n" +
-                                  "GET /healthz HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n"));
+  const std::string ask_captive = "GET /api/captive HTTP/1.1\r\nHost: portal\r\n\r\n";
+  const std::string last_one = "GET /healthz HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n";
+  ASSERT_TRUE(send_all(phone, kHealth + ask_captive + last_one));
   bool closed = false;
   const std::string answers = read_until_closed(phone, &closed);
   ::close(phone);
@@ -116,7 +117,7 @@ TEST_F(ConnectionsTest, AChunkedBodyIsRefusedAndTheConnectionCloses) {
   EXPECT_TRUE(closed);
   EXPECT_NE(answer.find("HTTP/1.1 400"), std::string::npos) << answer;
   EXPECT_NE(answer.find("Your phone sent a request we could not read."), std::string::npos);
-  EXPECT_EQ(occurrences(answer, "HTTP/1.1"), 1u) << "nothing after the refusal was taken as a request";
+  EXPECT_EQ(occurrences(answer, "HTTP/1.1"), 1u) << "what followed the refusal was answered";
   EXPECT_TRUE(backend_.redeem_calls().empty());
 }
 

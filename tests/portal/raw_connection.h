@@ -60,7 +60,9 @@ inline std::string read_until_closed(int fd, bool* closed = nullptr) {
   std::string data;
   char buffer[4096];
   ssize_t n = 0;
-  while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) data.append(buffer, static_cast<std::size_t>(n));
+  while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) {
+    data.append(buffer, static_cast<std::size_t>(n));
+  }
   if (closed) *closed = n == 0;
   return data;
 }
@@ -68,7 +70,8 @@ inline std::string read_until_closed(int fd, bool* closed = nullptr) {
 // How many times `needle` occurs in `text`.
 inline std::size_t occurrences(const std::string& text, const std::string& needle) {
   std::size_t count = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+  for (std::size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + 1)) {
     ++count;
   }
   return count;
