@@ -1,9 +1,8 @@
 #pragma once
 // Lets the portal stop without waiting for phones that merely hold a connection open. Every
 // handler passes through the gate; stop() closes it and waits only for the handlers inside.
-// After that, a worker still holding a connection (cpp-httplib keeps it until its read or
-// keep-alive timeout) answers anything more with a short "restarting" page and touches
-// nothing the server was given.
+// After that, a request still reaching a route (one a worker had queued, say) is answered with
+// a short "restarting" page that touches nothing the server was given.
 
 #include <condition_variable>
 #include <mutex>
