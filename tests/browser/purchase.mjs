@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { kTestTimeoutMs, setUpBrowserTest } from './lib/harness.mjs';
+import { kTestTimeoutMs, setUpBrowserTest, testStopsCleanly } from './lib/harness.mjs';
 import { keepPage, newPhone, phoneUrl, submitBy } from './lib/phone.mjs';
 import { assertNoComplaints, complaintsOf, documentsOf } from './lib/watch.mjs';
 
@@ -192,9 +192,4 @@ test('"I paid but I\'m not online": the receipt brings another phone online on t
   await context.close();
 });
 
-test('hotspotd stops cleanly on SIGTERM', { timeout: kTestTimeoutMs }, async () => {
-  await run.browser.close();
-  run.browser = null;
-  const stopped = await run.demo.stop();
-  assert.deepEqual(stopped, { code: 0, signal: null }, `hotspotd stderr:\n${run.demo.stderr}`);
-});
+testStopsCleanly(run);

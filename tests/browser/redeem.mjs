@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { kTestTimeoutMs, setUpBrowserTest } from './lib/harness.mjs';
+import { kTestTimeoutMs, setUpBrowserTest, testStopsCleanly } from './lib/harness.mjs';
 import { keepPage, newPhone, phoneUrl, submitBy } from './lib/phone.mjs';
 import { mistype, unknownCode } from './lib/voucher.mjs';
 
@@ -175,9 +175,4 @@ test('A code with one character wrong is called a typo and stays in the field',
   await context.close();
 });
 
-test('hotspotd stops cleanly on SIGTERM', { timeout: kTestTimeoutMs }, async () => {
-  await run.browser.close();
-  run.browser = null;
-  const stopped = await run.demo.stop();
-  assert.deepEqual(stopped, { code: 0, signal: null }, `hotspotd stderr:\n${run.demo.stderr}`);
-});
+testStopsCleanly(run);

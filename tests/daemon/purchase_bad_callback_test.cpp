@@ -13,8 +13,6 @@ using namespace std::chrono_literals;
 using storage::Payment;
 using storage::PaymentState;
 
-constexpr const char* kPhone = "254712345640";  // the simulator never calls back for ...40
-
 class PurchaseBadCallbackTest : public PurchaseFixture {
  protected:
   void SetUp() override {
@@ -25,7 +23,7 @@ class PurchaseBadCallbackTest : public PurchaseFixture {
     start_appliance();
   }
 
-  Payment pending_purchase(const std::string& phone = kPhone) {
+  Payment pending_purchase(const std::string& phone = kSilentPhone) {
     auto started = buy(phone);
     EXPECT_EQ(started.outcome, portal::PurchaseStartOutcome::started);
     return wait_for_payment(started.key, [](const Payment& p) {
@@ -36,7 +34,7 @@ class PurchaseBadCallbackTest : public PurchaseFixture {
   // A payment whose push reply was lost (no CheckoutRequestID), as the books hold it.
   Payment unknown_payment() {
     storage::PaymentDraft draft;
-    draft.phone = kPhone;
+    draft.phone = kSilentPhone;
     draft.amount_kes = daily_.price.shillings;
     draft.plan_id = daily_.id;
     draft.device_mac = kBuyerMac;

@@ -23,6 +23,8 @@ namespace hotspot::daemon::testing {
 
 inline constexpr const char* kBuyerMac = "AA:BB:CC:00:01:01";
 inline constexpr const char* kBuyerIp = "10.5.50.21";
+// A phone the Daraja simulator never calls back for (its last two digits are 40).
+inline constexpr const char* kSilentPhone = "254712345640";
 
 // The appliance's fixture with the Daraja simulator and the payment service; stopping and
 // starting the appliance stops and starts the payment service too.

@@ -17,8 +17,6 @@ using namespace std::chrono_literals;
 using storage::Payment;
 using storage::PaymentState;
 
-constexpr const char* kPhone = "254712345640";  // the simulator never calls back for ...40
-
 class PurchaseRecoveryTest : public PurchaseFixture {
  protected:
   // The books as a crash left them, with the appliance down: `change` edits them directly.
@@ -32,7 +30,7 @@ class PurchaseRecoveryTest : public PurchaseFixture {
 
   Payment record_payment(PaymentState state, const std::string& checkout = "") {
     storage::PaymentDraft draft;
-    draft.phone = kPhone;
+    draft.phone = kSilentPhone;
     draft.amount_kes = daily_.price.shillings;
     draft.plan_id = daily_.id;
     draft.state = state;
@@ -75,7 +73,7 @@ class PurchaseRecoveryTest : public PurchaseFixture {
 
   // A purchase Daraja accepted, whose callback never comes on its own.
   Payment pending_purchase() {
-    auto started = buy(kPhone);
+    auto started = buy(kSilentPhone);
     EXPECT_EQ(started.outcome, portal::PurchaseStartOutcome::started);
     return wait_for_payment(started.key, [](const Payment& p) {
       return p.state == PaymentState::pending && p.checkout_request_id.has_value();
@@ -180,7 +178,7 @@ TEST_F(PurchaseRecoveryTest, AnInitiatedPaymentBecomesUnknownOnRestartNeverFaile
       initiated.purchase_key, [](const Payment& p) { return p.state != PaymentState::initiated; });
   EXPECT_EQ(after.state, PaymentState::unknown);
   EXPECT_FALSE(after.ticket_id);
-  auto again = buy(kPhone);
+  auto again = buy(kSilentPhone);
   EXPECT_EQ(again.outcome, portal::PurchaseStartOutcome::phone_busy);
   EXPECT_GT(again.wait_seconds, 0);
   EXPECT_LE(again.wait_seconds, 240);

@@ -5,7 +5,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { parseArgs } from 'node:util';
 
 import { Demo } from './demo.mjs';
@@ -94,4 +95,15 @@ export async function setUpBrowserTest(script, { checkDemo } = {}) {
   });
 
   return run;
+}
+
+// The last test of a file: closes the browser, then stops hotspotd with SIGTERM, which must end
+// it cleanly (exit 0, no signal).
+export function testStopsCleanly(run) {
+  test('hotspotd stops cleanly on SIGTERM', { timeout: kTestTimeoutMs }, async () => {
+    await run.browser.close();
+    run.browser = null;
+    const stopped = await run.demo.stop();
+    assert.deepEqual(stopped, { code: 0, signal: null }, `hotspotd stderr:\n${run.demo.stderr}`);
+  });
 }
