@@ -398,7 +398,6 @@ void EventLoopHttpServer::Loop::accept(EventLoopHttpServer& server) {
     const std::uint64_t id = next_id++;
     auto connection = std::make_shared<Connection>(server, std::move(socket), id, *deadlines[on]);
     connections.emplace(id, connection);
-    ++server.open_connections_;
     asio::post(connection->executor(), [connection] { connection->start(); });
     accept(server);
   });
@@ -406,7 +405,6 @@ void EventLoopHttpServer::Loop::accept(EventLoopHttpServer& server) {
 
 void EventLoopHttpServer::Loop::forget(EventLoopHttpServer& server, std::uint64_t id) {
   if (connections.erase(id) == 0) return;
-  --server.open_connections_;
   accept(server);
 }
 

@@ -13,7 +13,6 @@
 
 #include <httplib.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -80,9 +79,6 @@ class EventLoopHttpServer : public httplib::Server {
   // is finished first (so handlers must not wait on anything that waits on this).
   void shutdown();
 
-  // Requests answered, and connections open now, for logs and tests.
-  std::size_t connections_open() const { return open_connections_.load(); }
-
  private:
   class Connection;
   struct Deadlines;
@@ -96,7 +92,6 @@ class EventLoopHttpServer : public httplib::Server {
 
   const EventLoopOptions options_;
   std::unique_ptr<Loop> loop_;
-  std::atomic<std::size_t> open_connections_{0};
 };
 
 }  // namespace hotspot::portal
