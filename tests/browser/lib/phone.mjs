@@ -64,6 +64,22 @@ export async function keepPage(page, response, artifacts, name, { scripted = tru
     assert.equal(overflow, 0, `${name}: the page is ${overflow} px wider than the phone`);
   }
   const path = join(artifacts, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await screenshot(page, path);
   console.log(`# ${name}: ${bytes} bytes, ${path}`);
+}
+
+// Chromium sometimes has no frame to give yet when the machine is busy ("Unable to capture
+// screenshot"): the page has been checked already, so wait a moment and ask again (a page
+// without JavaScript cannot be asked for an animation frame).
+async function screenshot(page, path) {
+  for (let attempt = 1; ; ++attempt) {
+    try {
+      return await page.screenshot({ path, fullPage: true });
+    } catch (error) {
+      const noFrame = String(error.message).includes('Unable to capture screenshot');
+      if (attempt === 3 || !noFrame) throw error;
+      console.log(`# ${path}: no frame yet, asking again`);
+      await page.waitForTimeout(200);
+    }
+  }
 }
