@@ -23,7 +23,8 @@ Session::Session(std::unique_ptr<Transport> transport, SessionOptions options, L
       logger_(logger),
       connection_(std::make_shared<Connection>(std::move(transport), options_.limits, logger)),
       login_(options_.user, options_.password),
-      open_timer_(executor_) {}
+      open_timer_(executor_),
+      deadline_timer_(executor_) {}
 
 Session::~Session() {
   run_guarded(logger_, "closing the session", [this] {
@@ -45,6 +46,8 @@ void Session::shut_down(const RouterError& error) {
   const bool was_open = state_ == State::open;
   state_ = State::closed;
   open_timer_.cancel();
+  deadline_timer_.cancel();
+  deadline_timer_at_.reset();
   connection_->close();
   if (open_handler_) post_open(std::exchange(open_handler_, nullptr), error);
   fail_all(error);

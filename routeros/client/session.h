@@ -84,7 +84,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ReplyCollector collector;
     ResponseHandler handler;  // empty for our own /cancel commands
     RowHandler on_row;
-    std::unique_ptr<boost::asio::steady_timer> deadline;
+    std::optional<std::chrono::steady_clock::time_point> deadline;  // none for a listen
     std::chrono::milliseconds timeout{0};
   };
 
@@ -111,7 +111,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void abandon(std::uint64_t tag, RouterError error);
   void on_deadline(std::uint64_t tag);
   void send_cancel(std::uint64_t tag);
-  void arm_deadline(std::uint64_t tag, Pending& pending, std::chrono::milliseconds timeout);
+  void arm_deadline(Pending& pending, std::chrono::milliseconds timeout);
+  void arm_deadline_timer(std::chrono::steady_clock::time_point at);
+  void on_deadline_timer();
   void fail_all(const RouterError& error);
   Status send_command(const Command& command);
   void shut_down(const RouterError& error);
@@ -130,6 +132,11 @@ class Session : public std::enable_shared_from_this<Session> {
   OpenHandler open_handler_;
   boost::asio::steady_timer open_timer_;
   std::map<std::uint64_t, Pending> pending_;
+  // One timer for every command's deadline, set for the earliest of them; when it fires, the
+  // commands past theirs fail and it is set again. A timer per command cost the reactor a
+  // queue insert, a cancel and a posted handler for every command.
+  boost::asio::steady_timer deadline_timer_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_timer_at_;  // when set
   std::size_t user_commands_ = 0;  // pending_ minus our own /cancel commands
   std::uint64_t next_tag_ = 1;
 };

@@ -2,6 +2,7 @@
 #include <charconv>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "routeros/client/handler_guard.h"
 #include "routeros/client/session.h"
@@ -66,13 +67,13 @@ CommandId Session::start_command(Command command, ResponseHandler handler, RowHa
   Pending& pending = track(tag, ReplyCollector(command.path, options_.max_rows, streaming),
                            std::move(handler), std::move(on_row));
   ++user_commands_;
-  if (timeout) arm_deadline(tag, pending, *timeout);
+  if (timeout) arm_deadline(pending, *timeout);
   return tag;
 }
 
 Session::Pending& Session::track(std::uint64_t tag, ReplyCollector collector,
                                  ResponseHandler handler, RowHandler on_row) {
-  Pending pending{std::move(collector), std::move(handler), std::move(on_row), nullptr, {}};
+  Pending pending{std::move(collector), std::move(handler), std::move(on_row), std::nullopt, {}};
   return pending_.insert_or_assign(tag, std::move(pending)).first->second;
 }
 
@@ -99,19 +100,47 @@ void Session::send_cancel(std::uint64_t tag) {
   Command cancel{"/cancel", {{"tag", std::to_string(tag)}}, {}, std::to_string(cancel_tag)};
   if (!send_command(cancel).ok()) return;  // cannot fail: every word is ours
   Pending& pending = track(cancel_tag, ReplyCollector("/cancel", 0, false), nullptr, nullptr);
-  arm_deadline(cancel_tag, pending, options_.command_timeout);
+  arm_deadline(pending, options_.command_timeout);
 }
 
-void Session::arm_deadline(std::uint64_t tag, Pending& pending, std::chrono::milliseconds timeout) {
+void Session::arm_deadline(Pending& pending, std::chrono::milliseconds timeout) {
   pending.timeout = timeout;
-  pending.deadline = std::make_unique<boost::asio::steady_timer>(executor_, timeout);
+  pending.deadline = std::chrono::steady_clock::now() + timeout;
+  if (!deadline_timer_at_ || *pending.deadline < *deadline_timer_at_) {
+    arm_deadline_timer(*pending.deadline);
+  }
+}
+
+void Session::arm_deadline_timer(std::chrono::steady_clock::time_point at) {
+  deadline_timer_at_ = at;
+  deadline_timer_.expires_at(at);  // a wait already set ends with operation_aborted
   std::weak_ptr<Session> weak = weak_from_this();
-  pending.deadline->async_wait([weak, tag](ErrorCode ec) {
-    if (ec) return;  // cancelled: the command finished first
+  deadline_timer_.async_wait([weak](ErrorCode ec) {
+    if (ec) return;  // set again for an earlier deadline, or the session closed
     auto self = weak.lock();
     if (!self) return;
-    run_guarded(self->logger_, "a command deadline", [&] { self->on_deadline(tag); });
+    run_guarded(self->logger_, "a command deadline", [&] { self->on_deadline_timer(); });
   });
+}
+
+// Fails every command past its deadline, then sets the timer for the earliest one left. It may
+// also run early (the command it was set for finished): then it only sets the timer again.
+void Session::on_deadline_timer() {
+  deadline_timer_at_.reset();
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<std::uint64_t> expired;
+  for (const auto& [tag, pending] : pending_) {
+    if (pending.deadline && *pending.deadline <= now) expired.push_back(tag);
+  }
+  for (std::uint64_t tag : expired) {
+    if (state_ != State::open) return;  // a silent /cancel closed the session
+    on_deadline(tag);
+  }
+  std::optional<std::chrono::steady_clock::time_point> earliest;
+  for (const auto& [tag, pending] : pending_) {
+    if (pending.deadline && (!earliest || *pending.deadline < *earliest)) earliest = pending.deadline;
+  }
+  if (earliest && state_ == State::open) arm_deadline_timer(*earliest);
 }
 
 void Session::on_deadline(std::uint64_t tag) {

@@ -136,6 +136,36 @@ TEST_F(SessionTest, SilentCommandTimesOutAndIsCancelled) {
   EXPECT_TRUE(session->is_open());
 }
 
+// The session keeps one timer for every deadline: a later command with a shorter deadline
+// must still fail on time, a command that finishes must not leave the timer set for it only,
+// and the long command keeps its own deadline throughout.
+TEST_F(SessionTest, EachCommandKeepsItsOwnDeadline) {
+  open([&](const Sentence& words) {
+    if (words[0] == "/system/identity/print") peer->send({"!done", ".tag=" + tag_of(words)});
+  });
+  using Clock = std::chrono::steady_clock;
+  std::map<std::string, std::pair<RouterResult<Response>, Clock::time_point>> ended;
+  auto start = [&](const std::string& path, std::chrono::milliseconds timeout) {
+    session->async_run(print(path), [&, path](RouterResult<Response> r) {
+      ended.emplace(path, std::make_pair(std::move(r), Clock::now()));
+    }, RunOptions{timeout});
+  };
+  const auto t0 = Clock::now();
+  start("/tool/fetch", 400ms);               // silent, long deadline first
+  start("/system/identity/print", 30ms);     // answered: the timer set for it finds nothing
+  start("/system/resource/print", 120ms);    // silent, shorter than the first
+  ASSERT_TRUE(run_until(io, [&] { return ended.size() == 3; }));
+  EXPECT_TRUE(ended.at("/system/identity/print").first.ok());
+  const auto& resource = ended.at("/system/resource/print");
+  const auto& fetch = ended.at("/tool/fetch");
+  EXPECT_EQ(resource.first.error().code, RouterErrc::timeout);
+  EXPECT_EQ(fetch.first.error().code, RouterErrc::timeout);
+  EXPECT_GE(resource.second - t0, 120ms);
+  EXPECT_LT(resource.second - t0, 350ms) << "the short deadline waited for the long one";
+  EXPECT_GE(fetch.second - t0, 400ms);
+  EXPECT_TRUE(session->is_open());
+}
+
 TEST_F(SessionTest, RouterThatIgnoresTheCancelTooIsClosed) {
   options.command_timeout = 40ms;
   open([&](const Sentence&) {});
