@@ -51,22 +51,4 @@ std::pair<Values::iterator, bool> Values::insert_or_assign(std::string_view name
   return {it, inserted};
 }
 
-void Values::add_missing(const Values& defaults) {
-  std::size_t shared = 0;
-  for (const value_type& d : defaults) shared += contains(d.first);
-  std::vector<value_type> merged;
-  merged.reserve(entries_.size() + defaults.size() - shared);  // the item keeps this allocation
-  auto own = entries_.begin();
-  auto given = defaults.begin();
-  while (own != entries_.end() || given != defaults.end()) {
-    if (given == defaults.end() || (own != entries_.end() && own->first <= given->first)) {
-      if (given != defaults.end() && own->first == given->first) ++given;  // ours wins
-      merged.push_back(std::move(*own++));
-    } else {
-      merged.push_back(*given++);
-    }
-  }
-  entries_ = std::move(merged);
-}
-
 }  // namespace hotspot::routeros::sim

@@ -42,8 +42,6 @@ class Values {
   std::pair<iterator, bool> try_emplace(std::string_view name, std::string value);
   // Inserts or replaces; returns where the name is and whether it was inserted.
   std::pair<iterator, bool> insert_or_assign(std::string_view name, std::string value);
-  // try_emplace of every value of `defaults`, in one pass and one allocation.
-  void add_missing(const Values& defaults);
 
   bool operator==(const Values&) const = default;
 

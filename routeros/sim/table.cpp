@@ -37,14 +37,9 @@ std::optional<std::uint64_t> parse_item_id(std::string_view text) {
 }
 
 Table::Table(Schema schema, std::uint64_t first_id)
-    : schema_(std::move(schema)), next_id_(first_id), named_(schema_.field("name") != nullptr) {
-  for (const Field& f : schema_.fields) {
-    if (f.default_value) defaults_.try_emplace(f.name, *f.default_value);
-  }
-}
+    : schema_(std::move(schema)), next_id_(first_id), named_(schema_.field("name") != nullptr) {}
 
 std::uint64_t Table::insert(Values values) {
-  values.add_missing(defaults_);
   auto name = values.find("name");
   if (named_ && name != values.end()) by_name_.emplace(name->second, next_id_);
   items_.push_back(Item{next_id_, std::move(values)});
@@ -91,6 +86,7 @@ std::vector<Attribute> Table::render(const Item& item) const {
   for (const Field& f : schema_.fields) {
     auto it = item.values.find(f.name);
     if (it != item.values.end()) words.push_back({f.name, it->second});
+    else if (f.default_value) words.push_back({f.name, *f.default_value});
   }
   return words;
 }

@@ -45,6 +45,9 @@ struct Schema {
   const Field* field(std::string_view name) const;
 };
 
+// An item holds the values written to it; a field never written shows its schema default
+// (render), so 10,000 users do not each keep a copy of the same fourteen defaults. Readers
+// of `values` give the default as their fallback.
 struct Item {
   std::uint64_t number = 0;  // the hex digits of the *ID
   Values values;
@@ -63,7 +66,7 @@ class Table {
   explicit Table(Schema schema, std::uint64_t first_id = 1);
 
   const Schema& schema() const { return schema_; }
-  // Fills defaults; the values must already be validated. Returns the new item's number.
+  // The values must already be validated. Returns the new item's number.
   std::uint64_t insert(Values values);
   Item* find(std::uint64_t number);      // binary search: items are kept in ID order
   Item* find_by_name(std::string_view name);  // indexed for named tables
@@ -83,7 +86,6 @@ class Table {
 
  private:
   Schema schema_;
-  Values defaults_;  // of schema_, as every insert fills them in
   std::vector<Item> items_;  // in ID order, as print lists them
   std::uint64_t next_id_;
   bool named_;

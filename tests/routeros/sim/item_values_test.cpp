@@ -49,17 +49,6 @@ TEST(ItemValues, FindsOnlyWholeNames) {
   EXPECT_EQ(values.find(""), values.end());
 }
 
-TEST(ItemValues, AddMissingKeepsWhatIsSetAndAddsTheRestInOrder) {
-  Values values{{"name", "t1"}, {"profile", "gold"}, {"comment", "c"}};
-  values.add_missing(Values{{"profile", "default"}, {"server", "all"}, {"bytes-in", "0"}, {"zz", "z"}});
-  EXPECT_EQ(listed(values), "bytes-in=0;comment=c;name=t1;profile=gold;server=all;zz=z;");
-  Values empty;
-  empty.add_missing(Values{{"a", "1"}});
-  EXPECT_EQ(listed(empty), "a=1;");
-  values.add_missing(Values{});
-  EXPECT_EQ(values.size(), 6u);
-}
-
 TEST(ItemValues, IndexingAnAbsentNameInsertsItEmpty) {
   Values values;
   EXPECT_TRUE(values.empty());
