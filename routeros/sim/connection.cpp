@@ -182,6 +182,7 @@ Replies Connection::answer(const Command& command) {
     }
     return replies;
   }
+  if (shared_->faults.none()) return session_->handle(command);
   FaultSettings faults = shared_->faults.settings();
   if (faults.trap_all && session_->logged_in() && !exempt_from_trap_all(command)) {
     Replies replies = trap_replies(*faults.trap_all);
@@ -195,6 +196,10 @@ Replies Connection::answer(const Command& command) {
 
 void Connection::send_with_faults(const Replies& replies) {
   if (replies.empty()) return;  // a listen started: nothing to say yet
+  if (shared_->faults.none()) {
+    send(replies);
+    return;
+  }
   auto [fault, reason] = shared_->faults.take_next_reply_fault();
   switch (fault) {
     case NextReplyFault::none:
@@ -246,8 +251,20 @@ void Connection::enqueue_raw(std::string bytes, bool close_after) {
     close("the client stopped reading");  // rather than buffer without end
     return;
   }
-  auto delay = shared_->faults.reply_delay();
-  outbox_.push_back(Outgoing{std::move(bytes), Clock::now() + delay, close_after});
+  const auto delay =
+      shared_->faults.none() ? std::chrono::milliseconds(0) : shared_->faults.reply_delay();
+  const Clock::time_point not_before = delay.count() > 0 ? Clock::now() + delay : Outgoing::kAtOnce;
+  // A reply due at once joins the last one queued, unless that one is being written (its bytes
+  // are in flight), waits for a delay or ends the connection: pipelined replies then cost one
+  // string between them, not a queue entry each.
+  const bool in_flight = writing_ && outbox_.size() == 1;
+  if (not_before == Outgoing::kAtOnce && !outbox_.empty() && !in_flight &&
+      outbox_.back().not_before == Outgoing::kAtOnce && !outbox_.back().close_after) {
+    outbox_.back().bytes += bytes;
+    outbox_.back().close_after = close_after;
+  } else {
+    outbox_.push_back(Outgoing{std::move(bytes), not_before, close_after});
+  }
   if (close_after) stop_reading_ = true;
   if (!answering_) write_next();  // else on_read writes once it has answered the whole read
 }
@@ -256,7 +273,7 @@ void Connection::write_next() {
   if (writing_ || closed_ || outbox_.empty()) return;
   writing_ = true;
   Outgoing& head = outbox_.front();
-  if (Clock::now() < head.not_before) {
+  if (!head.due()) {
     delay_timer_.expires_at(head.not_before);
     delay_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
       self->writing_ = false;
@@ -267,8 +284,7 @@ void Connection::write_next() {
   // Replies that queued up behind the head (pipelined commands) go out in the same write, as a
   // router's TCP stack would send them: one syscall and one segment train, not one per reply.
   // (Whole entries move: erasing inside a deque would invalidate `head`.)
-  while (outbox_.size() > 1 && !outbox_.front().close_after &&
-         outbox_[1].not_before <= Clock::now()) {
+  while (outbox_.size() > 1 && !outbox_.front().close_after && outbox_[1].due()) {
     Outgoing first = std::move(outbox_.front());
     outbox_.pop_front();
     first.bytes += outbox_.front().bytes;

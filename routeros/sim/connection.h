@@ -28,9 +28,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   struct Outgoing {
+    // not_before when no delay fault holds the reply back.
+    static constexpr auto kAtOnce = std::chrono::steady_clock::time_point::min();
     std::string bytes;
-    std::chrono::steady_clock::time_point not_before;
+    std::chrono::steady_clock::time_point not_before = kAtOnce;
     bool close_after = false;
+
+    bool due() const {
+      return not_before == kAtOnce || not_before <= std::chrono::steady_clock::now();
+    }
   };
 
   void read_more();

@@ -4,6 +4,7 @@
 // connection dropped in the middle of a sentence, a !fatal, bytes that are not the protocol).
 // Thread-safe: tests set faults from their own thread while the server runs.
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -32,6 +33,8 @@ class Faults {
   void break_next_reply(NextReplyFault fault, std::string fatal_reason = "simulated failure");
   void clear();
 
+  // No fault is set: the check made for every command and reply, without the lock.
+  bool none() const { return !armed_.load(std::memory_order_acquire); }
   FaultSettings settings() const;
   // settings().reply_delay, without copying the rest: read for every reply.
   std::chrono::milliseconds reply_delay() const;
@@ -43,6 +46,9 @@ class Faults {
   FaultSettings settings_;
   NextReplyFault next_ = NextReplyFault::none;
   std::string fatal_reason_;
+  std::atomic<bool> armed_{false};  // some setting differs from none; written under mutex_
+
+  void update_armed();
 };
 
 // "drop", "fatal", "garbage", "none".
