@@ -138,7 +138,8 @@ void Session::on_deadline_timer() {
   }
   std::optional<std::chrono::steady_clock::time_point> earliest;
   for (const auto& [tag, pending] : pending_) {
-    if (pending.deadline && (!earliest || *pending.deadline < *earliest)) earliest = pending.deadline;
+    if (!pending.deadline) continue;
+    if (!earliest || *pending.deadline < *earliest) earliest = pending.deadline;
   }
   if (earliest && state_ == State::open) arm_deadline_timer(*earliest);
 }
