@@ -553,7 +553,9 @@ TEST(Command, RejectsBadPaths) {
                                    "/ip/hotspot\n/user",
                                    bytes({'/', 'i', 'p', 0x00, 'x'}),
                                    "/ip;/system/reboot",
-                                   "/ip/hotspot/user/add=x"};
+                                   "/ip/hotspot/user/add=x",
+                                   "/ip/hot.spot",  // '.' only in attribute names
+                                   bytes({'/', 'i', 0xE9})};
   for (const auto& path : bad_paths) {
     Command command{path, {}, {}, {}};
     auto status = validate_command(command);
@@ -564,7 +566,7 @@ TEST(Command, RejectsBadPaths) {
 
 TEST(Command, RejectsBadAttributeNames) {
   const std::string bad_names[] = {"",      "Name",  "na me", "name\n", "na=me", bytes({'n', 0x00}),
-                                   "name;", "na\"me"};
+                                   "name;", "na\"me", bytes({'n', 0xC3, 0xA9})};
   for (const auto& name : bad_names) {
     Command command = user_add();
     command.attributes.push_back({name, "x"});
