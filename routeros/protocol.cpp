@@ -361,7 +361,21 @@ Sentence encode_reply(const Reply& reply) {
 
 namespace {
 
-bool is_name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+// Which bytes a path segment and an attribute name may hold ('.' only names), looked up rather
+// than tested range by range: every word of every command passes here, on both ends.
+enum : std::uint8_t { kPathChar = 1, kNameChar = 2 };
+constexpr std::array<std::uint8_t, 256> kWordChars = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = kPathChar | kNameChar;
+  for (int c = '0'; c <= '9'; ++c) table[c] = kPathChar | kNameChar;
+  table['-'] = kPathChar | kNameChar;
+  table['.'] = kNameChar;
+  return table;
+}();
+
+bool is_a(std::uint8_t kind, char c) {
+  return (kWordChars[static_cast<unsigned char>(c)] & kind) != 0;
+}
 
 Error command_error(const std::string& what) {
   return make_error(Errc::invalid_argument, "RouterOS API command: " + what);
@@ -370,7 +384,7 @@ Error command_error(const std::string& what) {
 Status validate_path(std::string_view path) {
   bool valid = path.size() >= 2 && path[0] == '/' && path.back() != '/';
   for (std::size_t i = 1; valid && i < path.size(); ++i) {
-    valid = is_name_char(path[i]) || (path[i] == '/' && path[i - 1] != '/');
+    valid = is_a(kPathChar, path[i]) || (path[i] == '/' && path[i - 1] != '/');
   }
   if (valid) return {};
   return command_error("the path " + printable_word(path) +
@@ -378,16 +392,18 @@ Status validate_path(std::string_view path) {
 }
 
 Status validate_attribute_name(std::string_view name) {
-  bool valid = !name.empty();
-  for (char c : name) valid = valid && (is_name_char(c) || c == '.');
+  const bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return is_a(kNameChar, c);
+  });
   if (valid) return {};
   return command_error("the attribute name " + printable_word(name) +
                        " must be non-empty and hold only a-z, 0-9, '.' and '-'");
 }
 
 Status validate_tag(std::string_view tag) {
-  bool valid = !tag.empty();
-  for (char c : tag) valid = valid && c > 0x20 && c < 0x7F && c != '=';
+  const bool valid = !tag.empty() && std::all_of(tag.begin(), tag.end(), [](char c) {
+    return c > 0x20 && c < 0x7F && c != '=';
+  });
   if (valid) return {};
   return command_error("the tag " + printable_word(tag) +
                        " must be non-empty printable ASCII without '=' or spaces");
