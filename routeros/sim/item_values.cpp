@@ -1,6 +1,8 @@
 #include "routeros/sim/item_values.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 
 namespace hotspot::routeros::sim {
 
@@ -15,6 +17,27 @@ bool name_before(const Values::value_type& entry, std::string_view name) {
 Values::Values(std::initializer_list<value_type> values) {
   entries_.reserve(values.size());
   for (const value_type& v : values) try_emplace(v.first, v.second);
+}
+
+Values Values::from_unsorted(std::vector<value_type> entries) {
+  // Positions are sorted (by name, then position), not the entries: moving pairs of strings
+  // about costs more than the sort itself, and a command has a handful of words.
+  std::vector<std::uint32_t> order(entries.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const int by_name = entries[a].first.compare(entries[b].first);
+    return by_name != 0 ? by_name < 0 : a < b;
+  });
+  Values values;
+  values.entries_.reserve(entries.size());
+  for (std::uint32_t at : order) {
+    if (!values.entries_.empty() && values.entries_.back().first == entries[at].first) {
+      values.entries_.back().second = std::move(entries[at].second);  // the later word wins
+    } else {
+      values.entries_.push_back(std::move(entries[at]));
+    }
+  }
+  return values;
 }
 
 Values::iterator Values::lower_bound(std::string_view name) {

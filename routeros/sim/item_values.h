@@ -24,6 +24,9 @@ class Values {
   Values() = default;
   // As std::map: a name given twice keeps its first value.
   Values(std::initializer_list<value_type> values);
+  // From entries in any order, sorted once; a name given twice keeps its last value, as
+  // insert_or_assign one by one would (a command's words are read that way).
+  static Values from_unsorted(std::vector<value_type> entries);
 
   iterator begin() { return entries_.begin(); }
   iterator end() { return entries_.end(); }

@@ -105,8 +105,8 @@ Replies RouterState::print_values(const Values& values, const Command& command) 
 
 Result<Values> RouterState::checked_values(Menu& menu, const Command& command, const Item* current) {
   const Schema& schema = menu.table.schema();
-  Values values;
-  values.reserve(command.attributes.size());
+  std::vector<Values::value_type> given;
+  given.reserve(command.attributes.size());
   for (const Attribute& a : command.attributes) {
     if (current && (a.name == ".id" || a.name == "numbers")) continue;
     const Field* field = schema.field(a.name);
@@ -116,8 +116,9 @@ Result<Values> RouterState::checked_values(Menu& menu, const Command& command, c
     if (field->type == ValueType::name_ref && !find_menu(field->ref_menu)->table.find_by_name(*normal)) {
       return make_error(Errc::invalid_argument, "input does not match any value of " + field->name);
     }
-    values.insert_or_assign(a.name, std::move(*normal));
+    given.emplace_back(a.name, std::move(*normal));
   }
+  Values values = Values::from_unsorted(std::move(given));
   if (!schema.unique_name) return values;
   auto name = values.find("name");
   if (!current && (name == values.end() || name->second.empty())) {

@@ -49,6 +49,20 @@ TEST(ItemValues, FindsOnlyWholeNames) {
   EXPECT_EQ(values.find(""), values.end());
 }
 
+TEST(ItemValues, FromUnsortedSortsOnceAndTheLaterOfTwoWordsWins) {
+  Values values = Values::from_unsorted(
+      {{"profile", "gold"}, {"name", "t1"}, {"comment", "a"}, {"name", "t2"}, {"comment", "b"}});
+  EXPECT_EQ(listed(values), "comment=b;name=t2;profile=gold;");
+  EXPECT_TRUE(Values::from_unsorted({}).empty());
+  // The same as writing them one by one.
+  Values one_by_one;
+  for (const auto& [name, value] : std::vector<Values::value_type>{
+           {"z", "1"}, {"a", "2"}, {"z", "3"}, {"m", "4"}}) {
+    one_by_one.insert_or_assign(name, value);
+  }
+  EXPECT_EQ(Values::from_unsorted({{"z", "1"}, {"a", "2"}, {"z", "3"}, {"m", "4"}}), one_by_one);
+}
+
 TEST(ItemValues, IndexingAnAbsentNameInsertsItEmpty) {
   Values values;
   EXPECT_TRUE(values.empty());
