@@ -3,7 +3,7 @@
 namespace hotspot::daemon {
 
 NoWelcomeBackCache::Shard& NoWelcomeBackCache::shard_of(std::string_view mac) {
-  return shards_[MacHash{}(mac) % shards_.size()];
+  return shards_[StringHash{}(mac) % shards_.size()];
 }
 
 bool NoWelcomeBackCache::holds(std::string_view mac, std::uint64_t commits, MonoTime now) {

@@ -10,13 +10,12 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/clock.h"
+#include "core/string_hash.h"
 
 namespace hotspot::daemon {
 
@@ -41,16 +40,9 @@ class NoWelcomeBackCache {
     std::uint64_t commits = 0;
     MonoTime read_at{};
   };
-  // Looks a MAC up without copying it into a string first.
-  struct MacHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view mac) const {
-      return std::hash<std::string_view>{}(mac);
-    }
-  };
   struct Shard {
     std::mutex mu;
-    std::unordered_map<std::string, Entry, MacHash, std::equal_to<>> entries;
+    StringMap<Entry> entries;  // looked up by a MAC's string_view, not a copy
   };
 
   Shard& shard_of(std::string_view mac);

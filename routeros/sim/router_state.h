@@ -155,7 +155,7 @@ class RouterState {
   std::mt19937_64 random_;
   std::chrono::seconds uptime_{0};
   std::vector<Account> accounts_;
-  std::map<std::string, Menu, std::less<>> menus_;
+  StringMap<Menu> menus_;
   std::map<std::uint64_t, Session> sessions_;  // by /ip/hotspot/active item number
   std::map<std::uint64_t, std::size_t> sessions_of_user_;  // user item number -> live sessions
   std::map<std::string, std::uint64_t, std::less<>> host_by_mac_;

@@ -4,12 +4,12 @@
 // IDs are allocated as a router does: hexadecimal, increasing, never reused after a remove.
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/string_hash.h"
 #include "routeros/protocol.h"
 #include "routeros/sim/item_values.h"
 
@@ -90,7 +90,7 @@ class Table {
   std::uint64_t next_id_;
   bool named_;
   // name -> item number, so that a router holding 10,000 users answers ?name= without a scan.
-  std::map<std::string, std::uint64_t, std::less<>> by_name_;
+  StringMap<std::uint64_t> by_name_;
 };
 
 }  // namespace hotspot::routeros::sim
