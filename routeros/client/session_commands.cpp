@@ -64,8 +64,9 @@ CommandId Session::start_command(Command command, ResponseHandler handler, RowHa
     return 0;
   }
   const bool streaming = static_cast<bool>(on_row);  // before on_row is moved
-  Pending& pending = track(tag, ReplyCollector(command.path, options_.max_rows, streaming),
-                           std::move(handler), std::move(on_row));
+  // The command is on the wire: its path moves to the collector, for the messages that name it.
+  ReplyCollector collector(std::move(command.path), options_.max_rows, streaming);
+  Pending& pending = track(tag, std::move(collector), std::move(handler), std::move(on_row));
   ++user_commands_;
   if (timeout) arm_deadline(pending, *timeout);
   return tag;

@@ -106,9 +106,9 @@ class HotspotRouter {
 
  private:
   // `menu` is a string constant: the reply handler keeps the pointer.
-  void add_fields(const char* menu, const std::vector<Field>& fields,
+  void add_fields(const char* menu, std::vector<Field> fields,
                   Status (*check)(const Field&), RouterHandler<std::string> handler);
-  void set_fields(const char* menu, const std::string& id, const std::vector<Field>& fields,
+  void set_fields(const char* menu, const std::string& id, std::vector<Field> fields,
                   Status (*check)(const Field&), RouterHandler<void> handler);
 
   ContextPtr ctx_;

@@ -38,16 +38,15 @@ std::vector<Field> change_fields(const UserChanges& c) {
   return fields;
 }
 
-// The checked attributes of an add or set; the first bad field is the error.
-Result<std::vector<Attribute>> checked(const std::vector<Field>& fields,
-                                       Status (*check)(const Field&)) {
+// The checked attributes of an add or set, the fields' strings moved into them; the first bad
+// field is the error.
+Result<std::vector<Attribute>> checked(std::vector<Field> fields, Status (*check)(const Field&)) {
   std::vector<Attribute> out;
   out.reserve(fields.size());
-  for (const Field& f : fields) {
+  for (Field& f : fields) {
     if (Status s = check(f); !s) return s.error();
-    std::string value = f.value;
-    if (f.name == "mac-address") value = *canonical_mac(value);
-    out.push_back({f.name, std::move(value)});
+    if (f.name == "mac-address") f.value = *canonical_mac(f.value);
+    out.push_back({std::move(f.name), std::move(f.value)});
   }
   return out;
 }
@@ -76,9 +75,9 @@ HotspotRouter::HotspotRouter(boost::asio::any_io_executor executor, std::shared_
     : ctx_(std::make_shared<CallContext>(std::move(executor), std::move(session), clock, logger,
                                          options.deadline)) {}
 
-void HotspotRouter::add_fields(const char* menu, const std::vector<Field>& fields,
+void HotspotRouter::add_fields(const char* menu, std::vector<Field> fields,
                                Status (*check)(const Field&), RouterHandler<std::string> handler) {
-  auto attributes = checked(fields, check);
+  auto attributes = checked(std::move(fields), check);
   if (!attributes) return post_result<std::string>(ctx_, std::move(handler), input_error(attributes.error()));
   // The menu is a string constant: the reply handler names it only if the reply is wrong.
   send_command(ctx_, Command{std::string(menu) + "/add", std::move(*attributes), {}, {}},
@@ -96,9 +95,9 @@ void HotspotRouter::add_fields(const char* menu, const std::vector<Field>& field
 }
 
 void HotspotRouter::set_fields(const char* menu, const std::string& id,
-                               const std::vector<Field>& fields, Status (*check)(const Field&),
+                               std::vector<Field> fields, Status (*check)(const Field&),
                                RouterHandler<void> handler) {
-  auto attributes = checked(fields, check);
+  auto attributes = checked(std::move(fields), check);
   if (attributes && attributes->empty()) {
     attributes = Error{Errc::invalid_argument, "A set names no field to change."};
   }
@@ -117,7 +116,7 @@ void HotspotRouter::list_users(UserColumns columns, RouterHandler<std::vector<Ho
 }
 
 void HotspotRouter::add_user(const UserRecord& user, RouterHandler<std::string> handler) {
-  add_user_fields(record_fields(user), std::move(handler));
+  add_fields(kUsers, record_fields(user), check_user_field, std::move(handler));
 }
 
 void HotspotRouter::add_user_fields(const std::vector<Field>& fields, RouterHandler<std::string> handler) {
