@@ -30,6 +30,12 @@ Reply fatal_reply(std::string reason) {
   return r;
 }
 
+Replies only(Reply reply) {
+  Replies replies;
+  replies.push_back(std::move(reply));
+  return replies;
+}
+
 Replies trap_replies(std::string message, std::optional<int> category) {
   Reply trap;
   trap.kind = ReplyKind::trap;

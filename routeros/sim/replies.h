@@ -17,6 +17,8 @@ Reply done_reply();
 Reply done_ret_reply(std::string ret);  // "!done =ret=..."
 Reply empty_reply();                     // "!empty" (7.18 and later)
 Reply fatal_reply(std::string reason);
+// One reply, moved in: a braced list would copy it (and its attributes) once more.
+Replies only(Reply reply);
 // A failed command: "!trap [=category=N] =message=..." and the "!done" that always follows.
 Replies trap_replies(std::string message, std::optional<int> category = std::nullopt);
 

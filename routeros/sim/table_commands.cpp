@@ -88,7 +88,7 @@ Replies RouterState::print(Menu& menu, const Command& command) {
     ++count;
     if (!count_only) out.push_back(re_reply(project(std::move(words), proplist)));
   }
-  if (count_only) return {done_ret_reply(std::to_string(count))};
+  if (count_only) return only(done_ret_reply(std::to_string(count)));
   // 7.18 and later: "console - put !empty sentence when API query returns nothing".
   if (out.empty() && options_.version.sends_empty()) out.push_back(empty_reply());
   out.push_back(done_reply());
@@ -137,7 +137,7 @@ Replies RouterState::add(std::string_view path, Menu& menu, const Command& comma
   if (!values) return trap_for(values.error());
   std::uint64_t number = menu.table.insert(std::move(*values));
   notify(path, *menu.table.find(number), false);
-  return {done_ret_reply(format_item_id(number))};
+  return only(done_ret_reply(format_item_id(number)));
 }
 
 Result<std::vector<Item*>> RouterState::referenced_items(Menu& menu, const Command& command) {
@@ -163,7 +163,7 @@ Replies RouterState::set(std::string_view path, Menu& menu, const Command& comma
     for (auto& [name, value] : *values) menu.table.set_value(*item, name, value);
     notify(path, *item, false);
   }
-  return {done_reply()};
+  return only(done_reply());
 }
 
 Replies RouterState::remove(std::string_view path, Menu& menu, const Command& command) {
@@ -182,7 +182,7 @@ Replies RouterState::remove(std::string_view path, Menu& menu, const Command& co
     notify(path, *menu.table.find(number), true);
     menu.table.erase(number);
   }
-  return {done_reply()};
+  return only(done_reply());
 }
 
 }  // namespace hotspot::routeros::sim
