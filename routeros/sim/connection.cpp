@@ -128,30 +128,43 @@ void Connection::on_read(boost::system::error_code ec, std::size_t n) {
     received = plaintext;
   }
   decoder_.feed(received);
-  // The replies to every command of this read go out in one write, after the last one is
-  // answered: pipelined commands then cost one system call and one wake-up of the client per
-  // read, not one for the first reply and another for the rest.
+  answer_some();
+}
+
+// Answers up to kAnswersPerWrite of the commands received and writes their replies in one
+// write; the rest are answered from a posted handler, after that write has started. A client
+// that pipelines a long run of commands then reads the first replies, and sends the next
+// commands, while the later ones are still being answered: both ends work at once instead
+// of taking turns over the whole run. (Replies still share writes: one per command would cost
+// a system call and a wake-up of the client each.)
+void Connection::answer_some() {
   answering_ = true;
-  const bool more = answer_decoded();
+  const Answered answered = answer_decoded(kAnswersPerWrite);
   answering_ = false;
   write_next();
-  if (!more) return;
+  if (answered == Answered::stop) return;
+  if (answered == Answered::more_buffered) {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      if (!self->closed_) self->answer_some();
+    });
+    return;
+  }
   arm_idle_timer();
   read_more();
 }
 
-// Answers every complete sentence received; false when the stream must not be read on.
-bool Connection::answer_decoded() {
-  for (;;) {
+Connection::Answered Connection::answer_decoded(int at_most) {
+  for (int answered = 0; answered < at_most; ++answered) {
     auto next = decoder_.next();
     if (!next) {
       fail_stream(next.error().message);
-      return false;
+      return Answered::stop;
     }
-    if (!*next) return true;
+    if (!*next) return Answered::all;
     handle_sentence(std::move(**next));
-    if (closed_ || stop_reading_) return false;
+    if (closed_ || stop_reading_) return Answered::stop;
   }
+  return Answered::more_buffered;
 }
 
 // A stream that cannot be decoded cannot be resynchronised: say why and hang up.
@@ -266,7 +279,7 @@ void Connection::enqueue_raw(std::string bytes, bool close_after) {
     outbox_.push_back(Outgoing{std::move(bytes), not_before, close_after});
   }
   if (close_after) stop_reading_ = true;
-  if (!answering_) write_next();  // else on_read writes once it has answered the whole read
+  if (!answering_) write_next();  // else answer_some writes once it has answered its batch
 }
 
 void Connection::write_next() {

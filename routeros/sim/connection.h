@@ -41,7 +41,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void read_more();
   void on_read(boost::system::error_code ec, std::size_t n);
-  bool answer_decoded();
+  enum class Answered { all, more_buffered, stop };
+  static constexpr int kAnswersPerWrite = 64;
+  void answer_some();
+  // Answers up to `at_most` complete sentences received.
+  Answered answer_decoded(int at_most);
   void handle_sentence(Sentence sentence);
   Replies answer(const Command& command);
   void send(const Replies& replies);
@@ -63,7 +67,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   OnClosed on_closed_;
   SentenceDecoder decoder_;
   // Large enough for a full window of pipelined commands (a hotspot user add is about 160
-  // bytes), so that one read, and the one write answering it, takes them all.
+  // bytes), so that one read takes them all.
   std::array<char, 64 * 1024> buffer_{};
   std::unique_ptr<ApiSession> session_;
   std::unique_ptr<TlsLayer> tls_;  // API-SSL only
@@ -79,7 +83,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool stop_reading_ = false;  // a closing reply is queued: no more commands
   bool reading_ = false;       // an async read is in flight
   bool lingering_ = false;     // half-closed, reading only to drop
-  bool answering_ = false;     // in on_read's loop: replies queue, written after the loop
+  bool answering_ = false;     // in answer_some: replies queue, written after its batch
 };
 
 }  // namespace hotspot::routeros::sim

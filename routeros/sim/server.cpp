@@ -70,6 +70,9 @@ void Server::on_accept(boost::system::error_code ec, tcp::socket socket) {
         std::lock_guard lock(connections_mutex_);
         connections_.erase(c);
       };
+      // Replies go out as they are written, not held back by Nagle until the client's ACK.
+      boost::system::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
       auto connection = std::make_shared<Connection>(std::move(socket), shared_, on_closed);
       {
         std::lock_guard lock(connections_mutex_);

@@ -55,6 +55,49 @@ TEST_F(SimServer, PipelinedTaggedCommandsAreAnsweredInOrderWithTheirTags) {
   EXPECT_EQ(r[0].tag, "c");
 }
 
+// More commands in one read than the server answers per write: the rest are answered after
+// the first write, in order, and the connection reads on after the last.
+TEST_F(SimServer, ALongPipelinedRunInOneWriteIsAnsweredWholeAndInOrder) {
+  start();
+  BlockingClient client(port_);
+  login(client);
+  constexpr int kCommands = 300;
+  std::string bytes;
+  for (int i = 0; i < kCommands; ++i) {
+    const Command add = command("/ip/hotspot/user/add", {{"name", "p" + std::to_string(i)}}, {},
+                                std::to_string(i));
+    bytes += encode_sentence(encode_command(add));
+  }
+  client.send_bytes(bytes);
+  for (int i = 0; i < kCommands; ++i) {
+    auto r = client.read();
+    ASSERT_TRUE(r) << client.error();
+    ASSERT_EQ(r->tag, std::to_string(i));
+    EXPECT_EQ(get(*r, "ret"), format_item_id(static_cast<std::uint64_t>(i + 1)));
+  }
+  Replies r = client.call(command("/ip/hotspot/user/print", {{"count-only", ""}}, {}, "c"));
+  EXPECT_EQ(get(r[0], "ret"), std::to_string(kCommands));
+}
+
+// A client that sends a long run and hangs up before reading a reply leaves the server
+// answering nothing more for it, and serving others.
+TEST_F(SimServer, AClientGoneInTheMiddleOfALongRunIsLetGo) {
+  start();
+  {
+    BlockingClient client(port_);
+    login(client);
+    std::string bytes;
+    for (int i = 0; i < 1000; ++i) {
+      bytes += encode_sentence(encode_command(
+          command("/ip/hotspot/user/add", {{"name", "g" + std::to_string(i)}}, {}, std::to_string(i))));
+    }
+    client.send_bytes(bytes);
+  }  // closed unread
+  BlockingClient other(port_);
+  ASSERT_EQ(kinds(login(other)), "!done");
+  EXPECT_EQ(kinds(other.call(command("/system/identity/print"))), "!re !done");
+}
+
 TEST_F(SimServer, ChallengeLoginOnAnOldRouter) {
   start("6.42");
   BlockingClient client(port_);
