@@ -592,11 +592,8 @@ void PaymentService::schedule_recheck() {
 // and waits for its late callback instead.
 void PaymentService::recheck_unknown() {
   const long long now = to_unix_seconds(clock_.wall_now());
-  auto open = store_.payments().unfinished(now - options_.recheck_window.count());
-  if (!open) {
-    log_.error(kModule, "MPESA_RECHECK_FAILED", open.error().message);
-    return;
-  }
+  auto open = unfinished_within(now, options_.recheck_window, "MPESA_RECHECK_FAILED");
+  if (!open) return;
   int asked = 0;
   for (const Payment& p : *open) {
     if (p.state != PaymentState::unknown || !p.checkout_request_id) continue;
@@ -615,13 +612,21 @@ void PaymentService::recheck_unknown() {
 
 // --- after a restart ------------------------------------------------------------------------
 
+std::optional<std::vector<Payment>> PaymentService::unfinished_within(long long now,
+                                                                      std::chrono::seconds window,
+                                                                      const char* failure_id) {
+  auto open = store_.payments().unfinished(now - window.count());
+  if (!open) {
+    log_.error(kModule, failure_id, open.error().message);
+    return std::nullopt;
+  }
+  return std::move(*open);
+}
+
 void PaymentService::resume() {
   const long long now = to_unix_seconds(clock_.wall_now());
-  auto open = store_.payments().unfinished(now - options_.resume_window.count());
-  if (!open) {
-    log_.error(kModule, "MPESA_RESUME_FAILED", open.error().message);
-    return;
-  }
+  auto open = unfinished_within(now, options_.resume_window, "MPESA_RESUME_FAILED");
+  if (!open) return;
   int polled = 0;
   int granted = 0;
   int lost = 0;

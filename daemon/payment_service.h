@@ -127,6 +127,11 @@ class PaymentService {
   };
   std::shared_ptr<const Settings> settings();
   void resume();
+  // The payments started within `window` before `now` and not finished; nothing (the failure
+  // logged under `failure_id`) when the books cannot be read.
+  std::optional<std::vector<storage::Payment>> unfinished_within(long long now,
+                                                                 std::chrono::seconds window,
+                                                                 const char* failure_id);
   // On the service's thread.
   void ensure_client(const std::shared_ptr<const Settings>& settings);
   void send_push(storage::Payment payment);
