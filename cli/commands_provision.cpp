@@ -12,19 +12,17 @@
 
 #include "cli/commands.h"
 #include "cli/router_probe.h"
-#include "core/plan.h"
 #include "routeros/client/tcp_transport.h"
 #include "routeros/client/tls_transport.h"
 #include "routeros/provision/api_certificate.h"
 #include "routeros/provision/script.h"
 #include "routeros/provision/uploads.h"
-#include "routeros/reconcile/records.h"
+#include "routeros/settings/provisioning_books.h"
 #include "routeros/settings/router_settings.h"
 #include "routeros/ssh/cli_command.h"
 #include "routeros/ssh/ssh_client.h"
 #include "storage/accounts.h"
 #include "storage/context.h"
-#include "storage/plans.h"
 
 namespace hotspot::cli {
 namespace {
@@ -115,16 +113,14 @@ Result<routeros::ProvisioningRequest> build_request(Invocation& inv, storage::St
   if (!port || *port < 1 || *port > 65535) return make_error(Errc::invalid_argument, "--portal-port: 1 to 65535");
   r.portal_port = static_cast<std::uint16_t>(*port);
   r.router_has_flash = inv.args.count("flash") > 0;
-  auto plans = store.plans().list(false);
+  auto plans = routeros::plan_profiles_from_books(store);
   if (!plans) return plans.error();
-  for (const Plan& p : *plans) {
-    r.plans.push_back({p.id, routeros::plan_profile_name(p.id), routeros_rate_limit(p), p.shared_devices});
-  }
-  r.api_user = "hotspot-edge";
+  r.plans = std::move(*plans);
+  r.api_user = routeros::kProvisionedApiUser;
   r.api_password = storage::generate_password(store.context());
   r.api_allowed_address = r.appliance_address;
   if (inv.args.count("api-ssl")) r.api_service = routeros::ApiService::api_ssl;
-  r.ntp_servers = {"pool.ntp.org"};
+  r.ntp_servers = {std::string(routeros::kDefaultNtpServer)};
   return r;
 }
 

@@ -102,11 +102,13 @@ Result<Account> Accounts::create(std::string_view username, Role role, std::stri
   return account;
 }
 
-Result<bool> Accounts::verify_password(std::string_view username, std::string_view password) {
+Result<std::optional<Account>> Accounts::authenticate(std::string_view username,
+                                                      std::string_view password) {
   auto db = ctx_.readers->acquire();
   if (!db) return db.error();
   auto stmt = (*db)->cached(
-      "SELECT password_hash FROM accounts WHERE username = ? AND disabled = 0");
+      "SELECT id, username, role, created_at, password_hash FROM accounts "
+      "WHERE username = ? AND disabled = 0");
   if (!stmt) return stmt.error();
   stmt->bind(1, username);
   auto row = stmt->step();
@@ -115,10 +117,22 @@ Result<bool> Accounts::verify_password(std::string_view username, std::string_vi
     // Spend the same time as for a wrong password, so that timing does not tell which
     // usernames exist.
     (void)argon2id_verify(dummy_hash(ctx_).c_str(), password.data(), password.size());
-    return false;
+    return std::optional<Account>();
   }
-  const std::string hash = stmt->column_text(0);
-  return argon2id_verify(hash.c_str(), password.data(), password.size()) == ARGON2_OK;
+  Account account{stmt->column_int(0), stmt->column_text(1),
+                  stmt->column_text(2) == "owner" ? Role::owner : Role::attendant, false,
+                  stmt->column_int(3)};
+  const std::string hash = stmt->column_text(4);
+  if (argon2id_verify(hash.c_str(), password.data(), password.size()) != ARGON2_OK) {
+    return std::optional<Account>();
+  }
+  return std::optional<Account>(std::move(account));
+}
+
+Result<bool> Accounts::verify_password(std::string_view username, std::string_view password) {
+  auto account = authenticate(username, password);
+  if (!account) return account.error();
+  return account->has_value();
 }
 
 Result<std::vector<Account>> Accounts::list() {

@@ -2,6 +2,7 @@
 // Dashboard accounts. Passwords are stored as Argon2id hashes (libargon2), never in clear.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ class Accounts {
   // Username: 3 to 32 letters, digits, '.', '-', '_'. Password: at least 10 characters.
   Result<Account> create(std::string_view username, Role role, std::string_view password,
                          std::string_view actor);
+  // The enabled account the password matches, or nullopt (no such account, disabled, or the
+  // wrong password: the same time is spent on each, so that timing tells nothing).
+  Result<std::optional<Account>> authenticate(std::string_view username, std::string_view password);
   // True when the password matches an enabled account.
   Result<bool> verify_password(std::string_view username, std::string_view password);
   Result<std::vector<Account>> list();

@@ -23,6 +23,20 @@ TEST_F(AccountsTest, OwnerIsCreatedAndVerified) {
   EXPECT_EQ(listed[0].username, "owner");
 }
 
+TEST_F(AccountsTest, AuthenticateTellsTheRoleOfTheAccountThePasswordMatches) {
+  must(store().accounts().create("owner", Role::owner, kPassword, "cli"));
+  must(store().accounts().create("desk", Role::attendant, "attendant password", "cli"));
+  auto owner = must(store().accounts().authenticate("Owner", kPassword));
+  ASSERT_TRUE(owner);
+  EXPECT_EQ(owner->username, "owner");
+  EXPECT_EQ(owner->role, Role::owner);
+  auto desk = must(store().accounts().authenticate("desk", "attendant password"));
+  ASSERT_TRUE(desk);
+  EXPECT_EQ(desk->role, Role::attendant);
+  EXPECT_FALSE(must(store().accounts().authenticate("desk", kPassword)));
+  EXPECT_FALSE(must(store().accounts().authenticate("nobody", kPassword)));
+}
+
 TEST_F(AccountsTest, TheHashIsArgon2idAndThePasswordIsNowhere) {
   must(store().accounts().create("owner", Role::owner, kPassword, "cli"));
   auto db = raw_connection(db_path());
