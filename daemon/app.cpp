@@ -14,6 +14,7 @@
 
 #include "core/version.h"
 #include "core/voucher_code.h"
+#include "daemon/dashboard_backend.h"
 #include "daemon/demo.h"
 #include "daemon/demo_payments.h"
 #include "daemon/reload.h"
@@ -21,6 +22,7 @@
 #include "daemon/portal_backend.h"
 #include "daemon/router_service.h"
 #include "daemon/usage_service.h"
+#include "portal/dashboard/server.h"
 #include "portal/server.h"
 #include "routeros/settings/router_settings.h"
 #include "routeros/sim/router_state.h"
@@ -68,6 +70,8 @@ struct App::Impl {
   void start_customer_services();
   void start_payments();
   void listen_portal();
+  void start_dashboard();
+  void listen_dashboard();
   void stop_portal();
   void arm_signals();
   void on_signal(int signo);
@@ -116,6 +120,9 @@ struct App::Impl {
   // --demo only: the Daraja simulator, on this io_context.
   std::optional<DemoDaraja> demo_daraja;
   std::unique_ptr<portal::PortalServer> portal;
+  std::unique_ptr<ApplianceDashboardBackend> dashboard_backend;
+  std::unique_ptr<dashboard::DashboardServer> dashboard;
+  boost::asio::steady_timer dashboard_retry{io};
   // The portal's stop waits for requests in flight, which may be waiting on the loop: it runs
   // beside the loop, joined once the loop has returned.
   std::thread portal_stopper;
@@ -143,8 +150,10 @@ int App::Impl::run() {
   router = RouterService::create(io, *store, clock, log);
   router->start();
   start_customer_services();
+  start_dashboard();
   if (demo) {
     demo->portal_port = portal ? portal->port() : 0;
+    demo->dashboard_port = dashboard ? dashboard->port() : 0;
     out << describe_demo(*demo) << std::flush;
   }
   service.notify("READY=1\n" + status_assignment(ready_status()));
@@ -202,6 +211,13 @@ Status App::Impl::prepare_demo() {
                                              "demo", vouchers);
   if (!batch) return batch.error();
   demo->voucher_plan = plans->front().name;
+  demo->dashboard_user = "owner";
+  demo->dashboard_password = storage::generate_password(store->context());
+  if (auto owner = store->accounts().create(demo->dashboard_user, storage::Role::owner,
+                                            demo->dashboard_password, "demo");
+      !owner) {
+    return owner.error();
+  }
   for (const Ticket& t : vouchers) demo->voucher_codes.push_back(t.code);
   // The made-up phone of the demo's URL has talked to the hotspot, as a real one would have.
   demo_router->add_host(kDemoPhoneMac, kDemoPhoneIp);
@@ -317,11 +333,54 @@ void App::Impl::listen_portal() {
   });
 }
 
-// Both wait for work that may itself wait on the loop (a purchase putting a phone online), so
+// The provider's side, on its own listener. A download of the router's setup script may move
+// the appliance to the script's API user: the router service then reconnects, on the loop.
+void App::Impl::start_dashboard() {
+  DashboardBackendOptions backend_options;
+  // The port the portal listens on (the demo's may be one picked at start).
+  backend_options.portal_port = portal && portal->port() != 0 ? portal->port() : config.portal.port;
+  dashboard_backend = std::make_unique<ApplianceDashboardBackend>(
+      *store, backend_options, [this] {
+        boost::asio::post(io, [this] {
+          guarded("router settings reload", [this] {
+            if (!stopping) router->reload_settings();
+          });
+        });
+      });
+  listen_dashboard();
+}
+
+// Like the portal: a dashboard that cannot listen yet is retried, and the demo takes any port.
+void App::Impl::listen_dashboard() {
+  dashboard::DashboardOptions dashboard_options;
+  dashboard_options.address = config.dashboard.address;
+  dashboard_options.port = config.dashboard.port;
+  dashboard = std::make_unique<dashboard::DashboardServer>(*dashboard_backend, clock, log, dashboard_options);
+  Status listening = dashboard->start();
+  if (!listening && demo) {
+    dashboard_options.port = 0;
+    dashboard = std::make_unique<dashboard::DashboardServer>(*dashboard_backend, clock, log, dashboard_options);
+    listening = dashboard->start();
+  }
+  if (listening) return;
+  dashboard.reset();
+  log.error(kModule, "DAEMON_DASHBOARD_NOT_LISTENING",
+            "the provider dashboard cannot listen on " + endpoint_url(config.dashboard) + ": " +
+                listening.error().message + "; trying again in 30 s");
+  dashboard_retry.expires_after(std::chrono::seconds(30));
+  dashboard_retry.async_wait([this](boost::system::error_code ec) {
+    guarded("dashboard retry", [&] {
+      if (!ec && !stopping) listen_dashboard();
+    });
+  });
+}
+
+// They wait for work that may itself wait on the loop (a purchase putting a phone online), so
 // they stop beside it.
 void App::Impl::stop_portal() {
-  if ((!portal && !payments) || portal_stopper.joinable()) return;
+  if ((!portal && !payments && !dashboard) || portal_stopper.joinable()) return;
   portal_stopper = std::thread([this] {
+    if (dashboard) dashboard->stop();
     if (portal) portal->stop();
     if (payments) payments->stop();
   });
@@ -351,7 +410,7 @@ std::string App::Impl::ready_status() const {
   return "books " + storage::database_path(config.data_dir).string() + " (schema " +
          std::to_string(store->schema_version()) + "); portal " + config.portal.address + ":" +
          std::to_string(config.portal.port) + " and dashboard " + config.dashboard.address + ":" +
-         std::to_string(config.dashboard.port) + " not served yet in this version";
+         std::to_string(config.dashboard.port);
 }
 
 void App::Impl::arm_signals() {
@@ -482,6 +541,7 @@ void App::Impl::begin_stop(const std::string& reason, int code) {
   watchdog.cancel();
   signals.cancel();
   portal_retry.cancel();
+  dashboard_retry.cancel();
   demo_tick.cancel();
   stop_portal();
   if (usage) usage->stop();

@@ -126,9 +126,14 @@ std::string describe_demo(const DemoSummary& s) {
     out << "  M-PESA:              " << s.mpesa << "\n"
         << "    or buy a plan on the same page with any Kenyan number, e.g. 0712 345 600.\n";
   }
-  out << "  Provider dashboard:  " << endpoint_url(s.config.dashboard)
-      << where(s.config.dashboard) << " (not served yet in this version)\n"
-      << "Press Ctrl-C to stop.\n";
+  ListenConfig dashboard = s.config.dashboard;
+  if (s.dashboard_port != 0) dashboard.port = static_cast<std::uint16_t>(s.dashboard_port);
+  out << "  Provider dashboard:  " << endpoint_url(dashboard) << where(dashboard) << "\n";
+  if (!s.dashboard_user.empty()) {
+    out << "    sign in as " << s.dashboard_user << ", password " << s.dashboard_password
+        << " (the router's setup script is under Router setup)\n";
+  }
+  out << "Press Ctrl-C to stop.\n";
   return out.str();
 }
 

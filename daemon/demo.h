@@ -44,6 +44,9 @@ struct DemoSummary {
   std::string voucher_plan;                // the plan of the demo's vouchers
   std::vector<std::string> voucher_codes;  // printed so that a person can redeem one
   std::string mpesa;  // where the demo's Daraja simulator is and how to pick outcomes
+  int dashboard_port = 0;  // where the dashboard listens, like portal_port
+  std::string dashboard_user;      // the demo's owner account, printed to sign in with
+  std::string dashboard_password;
 };
 
 // What the demo prints on stdout: where the books are, what they hold, where the portal serves

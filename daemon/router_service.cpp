@@ -70,6 +70,17 @@ void RouterService::stop() {
   if (link_) link_->stop();
 }
 
+void RouterService::reload_settings() {
+  if (stopped_) return;
+  health_timer_.cancel();
+  reconcile_timer_.cancel();
+  if (link_) link_->stop();
+  link_.reset();
+  router_clock_.reset();
+  log_.info(kModule, "ROUTER_SETTINGS_RELOADED", "the router settings changed in the books; reconnecting");
+  start();
+}
+
 void RouterService::schedule_health() {
   health_timer_.expires_after(options_.health_interval);
   std::weak_ptr<RouterService> weak = weak_from_this();

@@ -32,6 +32,9 @@ class RouterService : public std::enable_shared_from_this<RouterService> {
   // Reads the router settings from the books; without any, records "not configured" and idles.
   void start();
   void stop();
+  // Reads the router settings from the books again and reconnects with them (after the
+  // dashboard switched the appliance to the setup script's API user). Loop thread only.
+  void reload_settings();
   // Starts a reconciliation now (also done on every (re)connection and every interval).
   void reconcile_now();
   // The live API session, or null while the router is down. Loop thread only.

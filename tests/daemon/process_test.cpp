@@ -234,7 +234,8 @@ TEST_F(ProcessTest, DemoRunsOnATemporaryDirectoryAndRemovesIt) {
   const std::string out = d.out();
   EXPECT_THAT(out, HasSubstr("Data directory:  " + dir_.path().string() + "/hotspot-demo-"));
   EXPECT_THAT(out, HasSubstr("KES 10 "));
-  EXPECT_THAT(out, HasSubstr("not served yet"));
+  EXPECT_THAT(out, HasSubstr("Provider dashboard:  http://127.0.0.1:"));
+  EXPECT_THAT(out, HasSubstr("sign in as owner, password "));
   std::filesystem::path demo_dir;
   for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
     if (entry.path().filename().string().starts_with("hotspot-demo-")) demo_dir = entry.path();
