@@ -16,6 +16,7 @@ const std::vector<CommandSpec>& all_commands() {
     add_provision_commands(all);
     add_portal_commands(all);
     add_mpesa_commands(all);
+    add_account_commands(all);
     return all;
   }();
   return commands;

@@ -32,6 +32,34 @@ TEST_F(CliTest, InitCreatesBooksAndPrintsOwnerPasswordOnce) {
   EXPECT_EQ(again.out.find(j["password"].get<std::string>()), std::string::npos);
 }
 
+TEST_F(CliTest, AccountsForTheDashboardAreAddedWithAPasswordShownOnce) {
+  run_ok({"init"});
+  auto added = json::parse(run_ok({"account", "add", "--username", "desk", "--json"}).out);
+  EXPECT_EQ(added["role"], "attendant");
+  const std::string password = added["password"];
+  EXPECT_GE(password.size(), 20u);
+  auto owner = run_ok({"account", "add", "--username", "partner", "--role", "owner"}).out;
+  EXPECT_NE(owner.find("partner (owner)"), std::string::npos) << owner;
+  EXPECT_NE(owner.find("shown only once"), std::string::npos);
+  auto list = json::parse(run_ok({"account", "list", "--json"}).out);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[1]["username"], "desk");
+  EXPECT_EQ(list[1]["role"], "attendant");
+  const std::string table = run_ok({"account", "list"}).out;
+  EXPECT_EQ(table.find(password), std::string::npos) << "a password is never listed";
+
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"account", "add", "--username", "Desk"},
+        std::vector<std::string>{"account", "add", "--username", "x"},
+        std::vector<std::string>{"account", "add", "--username", "boss", "--role", "admin"},
+        std::vector<std::string>{"account", "add"}}) {
+    auto r = run(bad);
+    EXPECT_NE(r.code, 0) << bad.back();
+    EXPECT_TRUE(is_one_line(r.err)) << r.err;
+  }
+  EXPECT_EQ(json::parse(run_ok({"account", "list", "--json"}).out).size(), 3u);
+}
+
 TEST_F(CliTest, CommandsBeforeInitSayToRunInit) {
   auto r = run({"status"});
   EXPECT_EQ(r.code, 1);
