@@ -42,7 +42,8 @@ function parsePlans(lines) {
 
 // "Customer portal: URL", the line after "Try it as a phone...", the plans on sale, the codes
 // on the line after "redeem one of these <plan> vouchers:", and the Daraja simulator's URL on the
-// "M-PESA:" line (null when the demo sells nothing by M-PESA).
+// "M-PESA:" line (null when the demo sells nothing by M-PESA), the provider dashboard's URL and
+// the owner account printed under it.
 export function parseDemoBanner(stdout) {
   const lines = stdout.split('\n').map((line) => line.trim());
   const after = (pattern) => {
@@ -55,12 +56,16 @@ export function parseDemoBanner(stdout) {
   const voucherPlan = /these (.+) vouchers:/.exec(stdout)?.[1] ?? '';
   const plans = parsePlans(lines);
   const mpesa = /^\s*M-PESA:\s+(https?:\/\/\S+)/m.exec(stdout)?.[1] ?? null;
+  const dashboard = /Provider dashboard:\s+(\S+)/.exec(stdout)?.[1] ?? '';
+  const owner = /sign in as (\S+), password (\S+)/.exec(stdout);
   if (!portal || !phoneUrl.startsWith('http') || vouchers.length < 4 || plans.length === 0) {
     return null;
   }
   return {
     portalUrl: new URL(portal), phoneUrl: new URL(phoneUrl), plans, vouchers, voucherPlan,
     mpesaUrl: mpesa && new URL(mpesa),
+    dashboardUrl: dashboard && new URL(dashboard),
+    dashboardOwner: owner && { username: owner[1], password: owner[2] },
   };
 }
 
