@@ -106,6 +106,7 @@ std::string router_line(const std::optional<storage::HealthRecord>& health, long
 }
 
 // The portal's last word from hotspotd: "up on 0.0.0.0:8080", "down: ...".
+// The portal's or the dashboard's listener: where it serves, or why it does not.
 std::string portal_line(const std::optional<storage::HealthRecord>& health) {
   if (!health) return "no report from hotspotd yet";
   auto detail = nlohmann::json::parse(health->detail, nullptr, false);
@@ -171,11 +172,14 @@ Status status(Invocation& inv) {
   if (!router) return router.error();
   auto portal = (*store)->health().get("portal");
   if (!portal) return portal.error();
+  auto dashboard = (*store)->health().get("dashboard");
+  if (!dashboard) return dashboard.error();
   auto online = online_devices(**store);
   if (!online) return online.error();
   if (inv.json) {
     auto j = status_json(**store, *counts, *secrets);
-    for (const auto& [name, health] : {std::pair{"router", *router}, std::pair{"portal", *portal}}) {
+    for (const auto& [name, health] : {std::pair{"router", *router}, std::pair{"portal", *portal},
+                                       std::pair{"dashboard", *dashboard}}) {
       if (!health) continue;
       j[name] = {{"state", health->state}, {"checked_at", health->checked_at},
                  {"detail", nlohmann::json::parse(health->detail, nullptr, false)}};
@@ -214,6 +218,7 @@ Status status(Invocation& inv) {
   line("secrets set", names.empty() ? "none" : names);
   line("router", router_line(*router, to_unix_seconds(inv.clock.wall_now())));
   line("portal", portal_line(*portal));
+  line("dashboard", portal_line(*dashboard));
   line("online", std::to_string(online->size()) + (online->empty() ? "" : ":"));
   print_online(inv, *online);
   return {};

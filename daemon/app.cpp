@@ -362,11 +362,19 @@ void App::Impl::listen_dashboard() {
     dashboard = std::make_unique<dashboard::DashboardServer>(*dashboard_backend, clock, log, dashboard_options);
     listening = dashboard->start();
   }
-  if (listening) return;
+  if (listening) {
+    const std::string endpoint = config.dashboard.address + ":" + std::to_string(dashboard->port());
+    store->health().record_async("dashboard", "up", nlohmann::json{{"endpoint", endpoint}}.dump(),
+                                 [](const Status&) {});
+    return;
+  }
   dashboard.reset();
-  log.error(kModule, "DAEMON_DASHBOARD_NOT_LISTENING",
-            "the provider dashboard cannot listen on " + endpoint_url(config.dashboard) + ": " +
-                listening.error().message + "; trying again in 30 s");
+  const std::string why = "the provider dashboard cannot listen on " +
+                          endpoint_url(config.dashboard) + ": " + listening.error().message +
+                          "; trying again in 30 s";
+  log.error(kModule, "DAEMON_DASHBOARD_NOT_LISTENING", why);
+  store->health().record_async("dashboard", "down", nlohmann::json{{"error", why}}.dump(),
+                               [](const Status&) {});
   dashboard_retry.expires_after(std::chrono::seconds(30));
   dashboard_retry.async_wait([this](boost::system::error_code ec) {
     guarded("dashboard retry", [&] {

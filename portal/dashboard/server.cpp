@@ -132,7 +132,7 @@ void DashboardServer::stop() {
 }
 
 int DashboardServer::port() const {
-  std::lock_guard lock(const_cast<std::mutex&>(lifecycle_mu_));
+  std::lock_guard lock(lifecycle_mu_);
   return started_ && !stopped_ ? shared_->port : 0;
 }
 

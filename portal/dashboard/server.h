@@ -50,7 +50,7 @@ class DashboardServer {
  private:
   struct Shared;
   std::unique_ptr<Shared> shared_;
-  std::mutex lifecycle_mu_;
+  mutable std::mutex lifecycle_mu_;
   bool started_ = false;
   bool stopped_ = false;
 };
