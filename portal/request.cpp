@@ -131,6 +131,16 @@ std::optional<std::string> valid_host(std::string_view host) {
   return std::string(host);
 }
 
+std::string exception_text(std::exception_ptr failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+  }
+  return "unknown exception";
+}
+
 void add_security_headers(httplib::Response& res) {
   auto add = [&res](const char* name, std::string_view value) {
     if (!res.has_header(name)) res.set_header(name, std::string(value));

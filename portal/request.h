@@ -3,6 +3,7 @@
 // the customer's language, the Host header, and the headers every page carries.
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,9 @@ inline constexpr std::string_view kContentSecurityPolicy =
 inline constexpr std::string_view kLoginFormSecurityPolicy =
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
     "form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
+// What a handler's exception says, for the log ("unknown exception" when it is not a
+// std::exception).
+std::string exception_text(std::exception_ptr failure);
 // Adds the security headers the response lacks.
 void add_security_headers(httplib::Response& res);
 

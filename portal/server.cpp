@@ -101,15 +101,8 @@ void answer_exception(RequestGate& gate, PortalRoutes& routes, Logger& logger,
   try {
     GatePass pass(gate);
     if (!pass) return send_restarting(req, res);
-    std::string what = "unknown exception";
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
     logger.error(kLogModule, "PORTAL_HANDLER_FAILED",
-                 req.method + " " + req.path + " failed: " + what);
+                 req.method + " " + req.path + " failed: " + exception_text(failure));
     const PageFrame page = routes.frame(req, res, "/");
     send_page(res, 503,
               render_message(page, Text::sorry_title, text(page.lang, Text::server_trouble)),

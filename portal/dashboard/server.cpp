@@ -82,15 +82,8 @@ DashboardServer::DashboardServer(DashboardBackend& backend, const Clock& clock, 
   Logger* log = &shared_->logger;
   http.set_exception_handler(
       [log](const httplib::Request& req, httplib::Response& res, std::exception_ptr failure) {
-        std::string what = "unknown exception";
-        try {
-          std::rethrow_exception(failure);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
         log->error(kLogModule, "DASHBOARD_HANDLER_FAILED",
-                   req.method + " " + req.path + " failed: " + what);
+                   req.method + " " + req.path + " failed: " + portal::exception_text(failure));
         // Whatever the route had set (a cookie, a download) belongs to an answer never given.
         res.headers.clear();
         res.status = 503;
