@@ -129,6 +129,21 @@ Result<std::optional<Account>> Accounts::authenticate(std::string_view username,
   return std::optional<Account>(std::move(account));
 }
 
+Result<std::optional<Account>> Accounts::find_enabled(std::string_view username) {
+  auto db = ctx_.readers->acquire();
+  if (!db) return db.error();
+  auto stmt = (*db)->cached(
+      "SELECT id, username, role, created_at FROM accounts WHERE username = ? AND disabled = 0");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, username);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<Account>();
+  const Role role = stmt->column_text(2) == "owner" ? Role::owner : Role::attendant;
+  return std::optional<Account>(
+      Account{stmt->column_int(0), stmt->column_text(1), role, false, stmt->column_int(3)});
+}
+
 Result<bool> Accounts::verify_password(std::string_view username, std::string_view password) {
   auto account = authenticate(username, password);
   if (!account) return account.error();

@@ -35,6 +35,8 @@ class Accounts {
   // The enabled account the password matches, or nullopt (no such account, disabled, or the
   // wrong password: the same time is spent on each, so that timing tells nothing).
   Result<std::optional<Account>> authenticate(std::string_view username, std::string_view password);
+  // The enabled account of that name (any case), or nullopt.
+  Result<std::optional<Account>> find_enabled(std::string_view username);
   // True when the password matches an enabled account.
   Result<bool> verify_password(std::string_view username, std::string_view password);
   Result<std::vector<Account>> list();

@@ -3,10 +3,12 @@
 // password, Daraja keys, registry token). Secret values never leave this class except to the
 // code that uses them: they are not logged, audited or put in the outbox — only their names.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -15,10 +17,25 @@ namespace hotspot::storage {
 
 struct StoreContext;
 
+// Settings and secrets that only make sense together (a router's address and its password),
+// changed in one transaction: all of them, or none after a failure or a crash.
+struct SettingsChange {
+  std::vector<std::pair<std::string, std::string>> settings;  // key, value: set
+  std::vector<std::pair<std::string, std::string>> secrets;   // name, value: set, sealed
+  std::vector<std::string> removed_settings;
+  std::vector<std::string> removed_secrets;
+};
+
 class Settings {
  public:
   explicit Settings(StoreContext& ctx) : ctx_(ctx) {}
   Status set(std::string_view key, std::string_view value, std::string_view actor);
+  // Every name and value is checked before anything is written.
+  Status apply(const SettingsChange& change, std::string_view actor);
+  // The same without waiting for the commit (for an event loop): `done` runs on the writer
+  // thread once it is durable or failed; bad input is reported through `done` too.
+  void apply_async(const SettingsChange& change, std::string actor,
+                   std::function<void(const Status&)> done);
   Result<std::optional<std::string>> get(std::string_view key);
   Result<std::map<std::string, std::string>> all();
 

@@ -57,20 +57,21 @@ Status validate_router_password(std::string_view password) {
   return {};
 }
 
+storage::SettingsChange router_login_change(const RouterSettings& s, std::string_view password) {
+  storage::SettingsChange change;
+  change.secrets = {{std::string(kPasswordSecret), std::string(password)}};
+  change.settings = {{"router.host", s.host},          {"router.port", std::to_string(s.port)},
+                     {"router.tls", s.tls ? "yes" : "no"}, {"router.tls-ca-file", s.tls_ca_file},
+                     {"router.tls-pin", s.tls_pin},     {"router.user", s.user}};
+  return change;
+}
+
 Status save_router_settings(storage::Store& store, const RouterSettings& s,
                             std::string_view password, std::string_view actor) {
   if (auto v = validate_router_settings(s); !v) return v;
   if (auto v = validate_router_password(password); !v) return v;
-  // The secret first: settings that point at a router without its password are useless.
-  if (auto put = store.secrets().put(kPasswordSecret, password, actor); !put) return put;
-  const std::pair<const char*, std::string> fields[] = {
-      {"router.host", s.host},         {"router.port", std::to_string(s.port)},
-      {"router.tls", s.tls ? "yes" : "no"}, {"router.tls-ca-file", s.tls_ca_file},
-      {"router.tls-pin", s.tls_pin},   {"router.user", s.user}};
-  for (const auto& [key, value] : fields) {
-    if (auto set = store.settings().set(key, value, actor); !set) return set;
-  }
-  return {};
+  // One transaction: a crash never leaves one router's password with another's address.
+  return store.settings().apply(router_login_change(s, password), actor);
 }
 
 Result<std::optional<RouterSettings>> load_router_settings(storage::Store& store) {

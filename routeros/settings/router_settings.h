@@ -11,6 +11,7 @@
 #include "core/result.h"
 #include "routeros/client/router_link.h"
 #include "routeros/ssh/host_keys.h"
+#include "storage/settings.h"
 #include "storage/store.h"
 
 namespace hotspot::routeros {
@@ -30,8 +31,13 @@ Status validate_router_settings(const RouterSettings& settings);
 // Passwords: 1 to 256 printable bytes (RouterOS allows more, the API login does not need more).
 Status validate_router_password(std::string_view password);
 
+// Address, login and password together, in one transaction.
 Status save_router_settings(storage::Store& store, const RouterSettings& settings,
                             std::string_view password, std::string_view actor);
+// The change save_router_settings applies, for callers that apply it with more (unchecked:
+// validate first).
+storage::SettingsChange router_login_change(const RouterSettings& settings,
+                                            std::string_view password);
 // std::nullopt when no router has been set.
 Result<std::optional<RouterSettings>> load_router_settings(storage::Store& store);
 // Everything a RouterLink needs, password and CA bundle included.

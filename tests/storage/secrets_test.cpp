@@ -30,6 +30,39 @@ TEST_F(SecretsTest, RoundTrip) {
   EXPECT_EQ(unset.error().code, Errc::not_found);
 }
 
+TEST_F(SecretsTest, AChangeOfSettingsAndSecretsIsAllOrNothing) {
+  must(store().settings().set("router.host", "10.5.50.1", "cli"));
+  must(store().secrets().put("router.password", kPassword, "cli"));
+  SettingsChange bad;
+  bad.settings = {{"router.host", "192.168.88.1"}, {"router.user", "hotspot-edge"}};
+  bad.secrets = {{"router.password", "new-password-1"}, {"router.pending-password", ""}};
+  auto refused = store().settings().apply(bad, "dashboard:owner");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::invalid_argument);
+  EXPECT_EQ(must(store().settings().get("router.host")), "10.5.50.1");
+  EXPECT_FALSE(must(store().settings().get("router.user")));
+  EXPECT_EQ(must(store().secrets().get("router.password")), kPassword);
+
+  SettingsChange good;
+  good.settings = {{"router.host", "192.168.88.1"}, {"router.user", "hotspot-edge"}};
+  good.secrets = {{"router.password", "new-password-1"}};
+  good.removed_settings = {"router.pending.host", "router.tls-pin"};
+  good.removed_secrets = {"router.pending-password"};
+  must(store().settings().set("router.pending.host", "192.168.88.1", "cli"));
+  must(store().secrets().put("router.pending-password", "new-password-1", "cli"));
+  must(store().settings().apply(good, "daemon"));
+  EXPECT_EQ(must(store().settings().get("router.host")), "192.168.88.1");
+  EXPECT_EQ(must(store().settings().get("router.user")), "hotspot-edge");
+  EXPECT_EQ(must(store().secrets().get("router.password")), "new-password-1");
+  EXPECT_FALSE(must(store().settings().get("router.pending.host")));
+  EXPECT_EQ(store().secrets().get("router.pending-password").error().code, Errc::not_found);
+  const std::string audit = table_text(db_path(), "audit_log");
+  EXPECT_NE(audit.find("setting.removed"), std::string::npos);
+  EXPECT_NE(audit.find("secret.removed"), std::string::npos);
+  EXPECT_EQ(audit.find("router.tls-pin"), std::string::npos) << "nothing removed, nothing recorded";
+  EXPECT_EQ(audit.find("new-password-1"), std::string::npos) << "a secret never reaches the log";
+}
+
 TEST_F(SecretsTest, BadNamesAndValuesAreRefused) {
   for (const char* name : {"", "Router.Password", "a b", "x'; --"}) {
     auto put = store().secrets().put(name, "value", "cli");
