@@ -355,11 +355,13 @@ void App::Impl::listen_dashboard() {
   dashboard::DashboardOptions dashboard_options;
   dashboard_options.address = config.dashboard.address;
   dashboard_options.port = config.dashboard.port;
-  dashboard = std::make_unique<dashboard::DashboardServer>(*dashboard_backend, clock, log, dashboard_options);
+  dashboard = std::make_unique<dashboard::DashboardServer>(*dashboard_backend, clock, log,
+                                                           dashboard_options);
   Status listening = dashboard->start();
   if (!listening && demo) {
     dashboard_options.port = 0;
-    dashboard = std::make_unique<dashboard::DashboardServer>(*dashboard_backend, clock, log, dashboard_options);
+    dashboard = std::make_unique<dashboard::DashboardServer>(*dashboard_backend, clock, log,
+                                                           dashboard_options);
     listening = dashboard->start();
   }
   if (listening) {

@@ -6,6 +6,7 @@
 #include "routeros/provision/login_page.h"
 #include "routeros/provision/script.h"
 #include "routeros/provision/uploads.h"
+#include "routeros/settings/pending_login.h"
 #include "routeros/settings/provisioning_books.h"
 #include "routeros/settings/router_settings.h"
 #include "storage/accounts.h"
@@ -55,10 +56,12 @@ std::vector<std::pair<std::string, std::string>> health_rows(const nlohmann::jso
   if (auto up = number("uptime_s")) add("Uptime", uptime_text(*up));
   if (auto level = number("licence_level")) {
     std::string licence = "level " + std::to_string(*level);
-    if (auto cap = number("user_capacity")) licence += " (" + std::to_string(*cap) + " hotspot users)";
+    if (auto cap = number("user_capacity"))
+      licence += " (" + std::to_string(*cap) + " hotspot users)";
     add("Licence", licence);
   }
-  if (auto users = number("managed_users")) add("Hotspot users of this appliance", std::to_string(*users));
+  if (auto users = number("managed_users"))
+    add("Hotspot users of this appliance", std::to_string(*users));
   if (auto offset = number("clock_offset_s")) {
     add("Clock", (*offset >= 0 ? "+" : "") + std::to_string(*offset) + " s from this appliance");
   }
@@ -68,6 +71,7 @@ std::vector<std::pair<std::string, std::string>> health_rows(const nlohmann::jso
     add("Failed attempts", std::to_string(*failed));
   }
   add("Why", text("reason"));
+  add("Setup script's login", text("pending_login"));
   return rows;
 }
 
@@ -97,7 +101,8 @@ Result<std::uint16_t> portal_port(const std::string& text) {
 }
 
 // The form as a provisioning request, without the API password (the caller sets it).
-Result<routeros::ProvisioningRequest> request_from(storage::Store& store, const ProvisionForm& form) {
+Result<routeros::ProvisioningRequest> request_from(storage::Store& store,
+                                                   const ProvisionForm& form) {
   routeros::ProvisioningRequest r;
   r.router_version = form.router_version;
   r.lan_interfaces = split_commas(form.lan_interfaces);
@@ -118,6 +123,15 @@ Result<routeros::ProvisioningRequest> request_from(storage::Store& store, const 
   return r;
 }
 
+Result<std::optional<dashboard::Role>> role_of(
+    const Result<std::optional<storage::Account>>& account) {
+  if (!account) return account.error();
+  if (!*account) return std::optional<dashboard::Role>();
+  return std::optional<dashboard::Role>((*account)->role == storage::Role::owner
+                                            ? dashboard::Role::owner
+                                            : dashboard::Role::attendant);
+}
+
 // A wildcard or loopback address is not how a router on the LAN reaches the appliance.
 std::string appliance_guess(std::string_view address) {
   if (address.empty() || address.starts_with("127.") || address == "0.0.0.0" ||
@@ -127,6 +141,70 @@ std::string appliance_guess(std::string_view address) {
   return std::string(address);
 }
 
+// The router logins in the books, as far as a setup script is concerned.
+struct BooksLogin {
+  std::optional<routeros::RouterSettings> in_force;
+  std::string in_force_password;
+  std::optional<routeros::PendingRouterLogin> pending;
+  std::string refusal;  // why no script can be made here; empty when one can
+};
+
+Result<BooksLogin> books_login(storage::Store& store) {
+  BooksLogin b;
+  auto settings = routeros::load_router_settings(store);
+  if (!settings) return settings.error();
+  b.in_force = *settings;
+  if (b.in_force && b.in_force->tls) {
+    b.refusal =
+        "The appliance reaches the router over API-SSL with a pinned certificate, which a script "
+        "imported by hand cannot keep: a technician sets such a router up with 'hotspotctl router "
+        "provision --api-ssl'.";
+    return b;
+  }
+  if (b.in_force) {
+    auto link = routeros::router_link_options(store, *b.in_force);
+    if (!link) return link.error();
+    b.in_force_password = link->session.password;
+  }
+  auto pending = routeros::load_pending_router_login(store);
+  if (!pending) return pending.error();
+  b.pending = *pending;
+  return b;
+}
+
+// What a download does to the books' logins, and the password the script carries (empty: a
+// new one).
+struct LoginPlan {
+  enum class Action { keep, set_in_force, set_pending } action = Action::keep;
+  routeros::RouterSettings login;
+  std::string password;
+};
+
+LoginPlan plan_login(const BooksLogin& books, routeros::RouterSettings to) {
+  LoginPlan plan;
+  const auto& now = books.in_force;
+  if (!now) {  // nothing to cut off: the script's login is the login from now on
+    plan.action = LoginPlan::Action::set_in_force;
+    plan.login = to;
+    return plan;
+  }
+  if (now->user == to.user && now->host == to.host) {  // the script again, for the same router
+    plan.password = books.in_force_password;
+    return plan;
+  }
+  if (books.pending && books.pending->settings.user == to.user &&
+      books.pending->settings.host == to.host) {  // downloaded again before the import
+    plan.password = books.pending->password;
+    return plan;
+  }
+  // The same router keeps the API port the books knew (a provider may have moved it).
+  if (now->host == to.host) to.port = now->port;
+  if (now->user == to.user) plan.password = books.in_force_password;
+  plan.action = LoginPlan::Action::set_pending;
+  plan.login = to;
+  return plan;
+}
+
 }  // namespace
 
 ApplianceDashboardBackend::ApplianceDashboardBackend(storage::Store& store,
@@ -134,14 +212,14 @@ ApplianceDashboardBackend::ApplianceDashboardBackend(storage::Store& store,
                                                      std::function<void()> router_login_changed)
     : store_(store), options_(options), router_login_changed_(std::move(router_login_changed)) {}
 
-Result<std::optional<dashboard::Role>> ApplianceDashboardBackend::sign_in(std::string_view username,
-                                                                          std::string_view password) {
-  auto account = store_.accounts().authenticate(username, password);
-  if (!account) return account.error();
-  if (!*account) return std::optional<dashboard::Role>();
-  return std::optional<dashboard::Role>((*account)->role == storage::Role::owner
-                                            ? dashboard::Role::owner
-                                            : dashboard::Role::attendant);
+Result<std::optional<dashboard::Role>> ApplianceDashboardBackend::sign_in(
+    std::string_view username, std::string_view password) {
+  return role_of(store_.accounts().authenticate(username, password));
+}
+
+Result<std::optional<dashboard::Role>> ApplianceDashboardBackend::current_role(
+    std::string_view username) {
+  return role_of(store_.accounts().find_enabled(username));
 }
 
 dashboard::RouterHealthView ApplianceDashboardBackend::router_health() {
@@ -178,55 +256,65 @@ dashboard::ProvisionDefaults ApplianceDashboardBackend::provision_defaults(
       d.form.router_version = version.substr(0, version.find(' '));
     }
   }
-  if (auto settings = routeros::load_router_settings(store_); settings && *settings) {
-    const routeros::RouterSettings& s = **settings;
-    d.router_login = s.user + "@" + s.host + ":" + std::to_string(s.port) + (s.tls ? " (API-SSL)" : "");
-    d.download_replaces_login = s.user != routeros::kProvisionedApiUser;
+  auto books = books_login(store_);
+  if (!books) {
+    d.script_refused = "The books cannot be read just now: " + books.error().message;
+    return d;
+  }
+  d.script_refused = books->refusal;
+  if (const auto& s = books->in_force) {
+    d.router_login =
+        s->user + "@" + s->host + ":" + std::to_string(s->port) + (s->tls ? " (API-SSL)" : "");
+    d.form.router_address = s->host;
+  }
+  if (const auto& p = books->pending) {
+    const routeros::RouterSettings& s = p->settings;
+    d.pending_login = s.user + "@" + s.host + ":" + std::to_string(s.port);
     d.form.router_address = s.host;
   }
   return d;
 }
 
 Result<Download> ApplianceDashboardBackend::provisioning_script(const ProvisionForm& form,
-                                                               std::string_view actor) {
+                                                                std::string_view actor) {
   std::lock_guard lock(script_mu_);
   auto request = request_from(store_, form);
   if (!request) return request.error();
-  auto settings = routeros::load_router_settings(store_);
-  if (!settings) return settings.error();
-  // Already the script's API user: the same password again, and with API-SSL kept, so that
-  // importing the script again leaves the appliance's login working.
-  const bool switch_login = !*settings || (*settings)->user != request->api_user;
-  if (!switch_login) {
-    auto link = routeros::router_link_options(store_, **settings);
-    if (!link) return link.error();
-    request->api_password = link->session.password;
-    if ((*settings)->tls) request->api_service = routeros::ApiService::api_ssl;
-  } else {
-    request->api_password = storage::generate_password(store_.context());
-  }
+  auto books = books_login(store_);
+  if (!books) return books.error();
+  if (!books->refusal.empty()) return make_error(Errc::unsupported, books->refusal);
+  // Validated with a stand-in password first: the router's address defaults to the gateway.
+  request->api_password = storage::generate_password(store_.context());
   auto layout = routeros::validate_request(*request);
   if (!layout) return layout.error();
+  routeros::RouterSettings to;
+  to.host =
+      form.router_address.empty() ? routeros::format_ipv4(layout->gateway) : form.router_address;
+  to.user = request->api_user;
+  if (auto valid = routeros::validate_router_settings(to); !valid) {
+    std::string why = valid.error().message;
+    if (why.starts_with("host: ")) why = "router_address: " + why.substr(6);
+    return make_error(Errc::invalid_argument, why);
+  }
+  const LoginPlan plan = plan_login(*books, to);
+  request->api_password = plan.password.empty() ? request->api_password : plan.password;
   auto script = routeros::generate_provisioning_script(*request, routeros::Secrets::include);
   if (!script) return script.error();
-  if (switch_login) {
-    routeros::RouterSettings to;
-    to.host = form.router_address.empty() ? routeros::format_ipv4(layout->gateway) : form.router_address;
-    to.user = request->api_user;
-    // The same router as before: its API port stays what the books knew (a provider may have
-    // moved it); the script leaves the service's port alone.
-    if (*settings && (*settings)->host == to.host && !(*settings)->tls) to.port = (*settings)->port;
-    if (auto valid = routeros::validate_router_settings(to); !valid) {
-      std::string why = valid.error().message;
-      if (why.starts_with("host: ")) why = "router_address: " + why.substr(6);
-      return make_error(Errc::invalid_argument, why);
-    }
-    if (auto saved = routeros::save_router_settings(store_, to, request->api_password, actor); !saved) {
-      return saved.error();
+  if (plan.action == LoginPlan::Action::set_in_force) {
+    if (auto s = routeros::save_router_settings(store_, plan.login, request->api_password, actor);
+        !s) {
+      return s.error();
     }
     if (router_login_changed_) router_login_changed_();
+  } else if (plan.action == LoginPlan::Action::set_pending) {
+    if (auto s =
+            routeros::save_pending_router_login(store_, plan.login, request->api_password, actor);
+        !s) {
+      return s.error();
+    }
   }
-  return Download{std::string(routeros::kScriptFileName), "text/plain; charset=utf-8", std::move(*script)};
+  return Download{std::string(routeros::kScriptFileName), "text/plain; charset=utf-8",
+                  std::move(*script)};
 }
 
 Result<Download> ApplianceDashboardBackend::router_login_page(const ProvisionForm& form) {

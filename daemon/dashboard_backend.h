@@ -25,6 +25,7 @@ class ApplianceDashboardBackend final : public dashboard::DashboardBackend {
 
   Result<std::optional<dashboard::Role>> sign_in(std::string_view username,
                                                  std::string_view password) override;
+  Result<std::optional<dashboard::Role>> current_role(std::string_view username) override;
   dashboard::RouterHealthView router_health() override;
   dashboard::ProvisionDefaults provision_defaults(std::string_view dashboard_address) override;
   Result<dashboard::Download> provisioning_script(const dashboard::ProvisionForm& form,

@@ -2,19 +2,22 @@
 // The daemon's side of the router: one session kept up (RouterLink), a health check every few
 // seconds recorded in the books (for `hotspotctl status` and the dashboard), and a periodic
 // reconciliation that makes the router's hotspot users and profiles match the books. It only
-// runs when a router has been set with `hotspotctl router set`.
-
-#include <chrono>
-#include <memory>
-#include <optional>
+// runs when a router has been set with `hotspotctl router set`. With a pending login in the
+// books (the dashboard's setup script, routeros/settings/pending_login.h) it tries that login at
+// every health check and moves to it once the router accepts it.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/clock.h"
 #include "core/log.h"
 #include "routeros/client/router_link.h"
 #include "routeros/hotspot/types.h"
+#include "routeros/settings/pending_login.h"
 #include "storage/store.h"
 
 namespace hotspot::daemon {
@@ -32,8 +35,8 @@ class RouterService : public std::enable_shared_from_this<RouterService> {
   // Reads the router settings from the books; without any, records "not configured" and idles.
   void start();
   void stop();
-  // Reads the router settings from the books again and reconnects with them (after the
-  // dashboard switched the appliance to the setup script's API user). Loop thread only.
+  // Reads the router settings from the books again and reconnects with them (after the books
+  // moved to the setup script's API user). Loop thread only.
   void reload_settings();
   // Starts a reconciliation now (also done on every (re)connection and every interval).
   void reconcile_now();
@@ -48,6 +51,11 @@ class RouterService : public std::enable_shared_from_this<RouterService> {
                 RouterServiceOptions options);
   void schedule_health();
   void check_health();
+  void try_pending_login();
+  void switch_to_pending(const routeros::PendingRouterLogin& pending);
+  void add_pending_note(nlohmann::json& detail) const;
+  // Whether a handler started under `generation` still belongs to the link in force.
+  bool current(std::uint64_t generation) const { return !stopped_ && generation == generation_; }
   void schedule_reconcile();
   void record(const char* state, const std::string& detail_json);
   void record_up(const routeros::SystemResource& resource,
@@ -71,6 +79,10 @@ class RouterService : public std::enable_shared_from_this<RouterService> {
   };
   std::optional<ClockReading> router_clock_;
   bool stopped_ = false;
+  // Bumped by reload_settings: what the old link was doing is no longer recorded.
+  std::uint64_t generation_ = 0;
+  std::shared_ptr<routeros::Session> pending_probe_;  // a try of the pending login in flight
+  std::string pending_note_;  // why the pending login is not in force yet; empty without one
 };
 
 }  // namespace hotspot::daemon

@@ -33,7 +33,8 @@ bool has(const std::string& text, const std::string& part) {
 // The password the script gives the API user.
 std::string api_password_in(const std::string& script) {
   std::smatch m;
-  static const std::regex line(R"re(/user set \[find where name="hotspot-edge"[^\]]*\].* password=(\S+))re");
+  static const std::regex line(
+      R"re(/user set \[find where name="hotspot-edge"[^\]]*\].* password=(\S+))re");
   return std::regex_search(script, m, line) ? std::string(m[1]) : std::string();
 }
 
@@ -122,7 +123,8 @@ TEST_F(DashboardBackendTest, TheRouterHealthIsShownAsRows) {
   const auto down = backend_->router_health();
   EXPECT_EQ(down.state, "down");
   EXPECT_TRUE(std::find(down.rows.begin(), down.rows.end(),
-                        std::pair<std::string, std::string>{"Last error", "connection refused"}) != down.rows.end());
+                        std::pair<std::string, std::string>{"Last error", "connection refused"}) !=
+              down.rows.end());
 }
 
 TEST_F(DashboardBackendTest, TheFormStartsFromWhatTheApplianceKnows) {
@@ -131,7 +133,8 @@ TEST_F(DashboardBackendTest, TheFormStartsFromWhatTheApplianceKnows) {
   EXPECT_EQ(d.form.portal_port, "8080");
   EXPECT_EQ(d.form.network, "10.5.50.0/24");
   EXPECT_TRUE(d.router_login.empty());
-  EXPECT_FALSE(d.download_replaces_login);
+  EXPECT_TRUE(d.pending_login.empty());
+  EXPECT_TRUE(d.script_refused.empty());
   EXPECT_TRUE(backend_->provision_defaults("127.0.0.1").form.appliance_address.empty())
       << "loopback is not how the router reaches the appliance";
 
@@ -142,7 +145,11 @@ TEST_F(DashboardBackendTest, TheFormStartsFromWhatTheApplianceKnows) {
   EXPECT_EQ(d.form.router_version, "6.49.10");
   EXPECT_EQ(d.form.router_address, "192.168.88.1");
   EXPECT_EQ(d.router_login, "admin@192.168.88.1:8728");
-  EXPECT_TRUE(d.download_replaces_login);
+  EXPECT_TRUE(d.pending_login.empty());
+  ASSERT_TRUE(backend_->provisioning_script(form(), "dashboard:owner"));
+  d = backend_->provision_defaults("192.168.88.2");
+  EXPECT_EQ(d.pending_login, "hotspot-edge@10.5.50.1:8728");
+  EXPECT_EQ(d.form.router_address, "10.5.50.1");
 }
 
 TEST_F(DashboardBackendTest, WithoutARouterTheScriptsApiUserBecomesTheAppliancesLogin) {
@@ -168,20 +175,63 @@ TEST_F(DashboardBackendTest, WithoutARouterTheScriptsApiUserBecomesTheAppliances
   EXPECT_EQ(login_changes_, 1);
 }
 
-TEST_F(DashboardBackendTest, AnotherLoginIsReplacedAndTheRoutersPortKept) {
+// The login in force stays until the router accepts the script's: a download never cuts the
+// site off its router.
+TEST_F(DashboardBackendTest, AnotherLoginStaysInForceAndTheScriptsWaitsWithTheRoutersPort) {
   routeros::RouterSettings admin{"10.5.50.1", 8799, false, "", "", "admin"};
   ASSERT_TRUE(routeros::save_router_settings(*store_, admin, "admin secret", "test"));
   ProvisionForm f = form();
   f.router_address = "10.5.50.1";
   auto script = backend_->provisioning_script(f, "dashboard:owner");
   ASSERT_TRUE(script) << script.error().message;
-  auto s = settings();
-  ASSERT_TRUE(s);
-  EXPECT_EQ(s->user, "hotspot-edge");
-  EXPECT_EQ(s->port, 8799);
-  EXPECT_EQ(router_password(), api_password_in(script->content));
-  EXPECT_NE(router_password(), "admin secret");
-  EXPECT_EQ(login_changes_, 1);
+  EXPECT_EQ(settings()->user, "admin");
+  EXPECT_EQ(router_password(), "admin secret");
+  auto pending = routeros::load_pending_router_login(*store_);
+  ASSERT_TRUE(pending && *pending);
+  EXPECT_EQ((*pending)->settings.user, "hotspot-edge");
+  EXPECT_EQ((*pending)->settings.host, "10.5.50.1");
+  EXPECT_EQ((*pending)->settings.port, 8799) << "the same router keeps its API port";
+  EXPECT_EQ((*pending)->password, api_password_in(script->content));
+  EXPECT_EQ(login_changes_, 0);
+
+  auto again = backend_->provisioning_script(f, "dashboard:owner");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(api_password_in(again->content), (*pending)->password) << "downloaded again: the same";
+}
+
+TEST_F(DashboardBackendTest, AnotherRouterForTheSameUserWaitsWithTheSamePassword) {
+  routeros::RouterSettings in_force{"10.5.50.1", 8728, false, "", "", "hotspot-edge"};
+  ASSERT_TRUE(routeros::save_router_settings(*store_, in_force, "InForcePassword42", "test"));
+  auto same = backend_->provisioning_script(form(), "dashboard:owner");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(api_password_in(same->content), "InForcePassword42");
+  EXPECT_FALSE(*routeros::load_pending_router_login(*store_)) << "nothing to wait for";
+
+  ProvisionForm moved = form();
+  moved.network = "192.168.88.0/24";
+  moved.appliance_address = "192.168.88.2";
+  auto script = backend_->provisioning_script(moved, "dashboard:owner");
+  ASSERT_TRUE(script) << script.error().message;
+  EXPECT_EQ(api_password_in(script->content), "InForcePassword42");
+  EXPECT_EQ(settings()->host, "10.5.50.1");
+  auto pending = *routeros::load_pending_router_login(*store_);
+  ASSERT_TRUE(pending);
+  EXPECT_EQ(pending->settings.host, "192.168.88.1");
+  EXPECT_EQ(pending->settings.port, 8728);
+}
+
+TEST_F(DashboardBackendTest, ALoginOverPinnedApiSslIsLeftToTheTechnician) {
+  routeros::RouterSettings pinned{"10.5.50.1",          8729,          true, "",
+                                  std::string(64, 'a'), "hotspot-edge"};
+  ASSERT_TRUE(routeros::save_router_settings(*store_, pinned, "InForcePassword42", "test"));
+  auto script = backend_->provisioning_script(form(), "dashboard:owner");
+  ASSERT_FALSE(script);
+  EXPECT_EQ(script.error().code, Errc::unsupported);
+  EXPECT_TRUE(has(script.error().message, "hotspotctl router provision --api-ssl"))
+      << script.error().message;
+  EXPECT_TRUE(has(backend_->provision_defaults("10.5.50.2").script_refused, "API-SSL"));
+  EXPECT_TRUE(backend_->router_login_page(form())) << "the login page holds nothing of the login";
+  EXPECT_TRUE(settings()->tls);
 }
 
 TEST_F(DashboardBackendTest, ABadFormChangesNothing) {
@@ -195,7 +245,8 @@ TEST_F(DashboardBackendTest, ABadFormChangesNothing) {
       {[](ProvisionForm& f) { f.network = "10.5.50.0/33"; }, "network: "},
       {[](ProvisionForm& f) { f.network = "10.5.50.7/24"; }, "network: "},
       {[](ProvisionForm& f) { f.lan_interfaces = ""; }, "lan_interfaces: "},
-      {[](ProvisionForm& f) { f.lan_interfaces = "ether2;/system reset-configuration"; }, "lan_interfaces: "},
+      {[](ProvisionForm& f) { f.lan_interfaces = "ether2;/system reset-configuration"; },
+       "lan_interfaces: "},
       {[](ProvisionForm& f) { f.wan_interface = "ether1\n/user add"; }, "wan_interface: "},
       {[](ProvisionForm& f) { f.appliance_address = "10.5.50.1"; }, "appliance_address: "},
       {[](ProvisionForm& f) { f.appliance_address = "appliance"; }, "appliance_address: "},
@@ -220,6 +271,7 @@ TEST_F(DashboardBackendTest, ABadFormChangesNothing) {
   EXPECT_EQ(refused.error().code, Errc::unsupported);
   EXPECT_EQ(settings()->user, "admin");
   EXPECT_EQ(router_password(), "admin secret");
+  EXPECT_FALSE(*routeros::load_pending_router_login(*store_));
   EXPECT_EQ(login_changes_, 0);
 }
 
@@ -235,9 +287,9 @@ TEST_F(DashboardBackendTest, TheLoginPageSendsPhonesToThePortalAndHoldsNoSecret)
 }
 
 // The whole path: a router reached as an administrator, the provider downloads the script, the
-// appliance moves to the script's API user (and cannot log in until the import), the script is
-// imported, and the appliance logs in as that user.
-TEST_F(DashboardBackendTest, AfterTheImportTheApplianceLogsInAsTheScriptsUser) {
+// appliance stays up as the administrator while it waits, the script is imported, and the
+// appliance moves to the script's user by itself.
+TEST_F(DashboardBackendTest, AfterTheImportTheApplianceMovesToTheScriptsUser) {
   boost::asio::io_context io;
   sim::RouterOptions options;
   options.version = *sim::parse_router_os_version("7.12");
@@ -246,12 +298,10 @@ TEST_F(DashboardBackendTest, AfterTheImportTheApplianceLogsInAsTheScriptsUser) {
   state.add_account({"admin", "admin secret", {"read", "write", "api", "test", "policy"}});
   sim::Server server(io, state);
   ASSERT_TRUE(server.listen("127.0.0.1", 0).ok());
-  routeros::RouterSettings admin{"127.0.0.1", server.local_endpoint().port(), false, "", "", "admin"};
+  routeros::RouterSettings admin{"127.0.0.1", server.local_endpoint().port(), false, "", "",
+                                 "admin"};
   ASSERT_TRUE(routeros::save_router_settings(*store_, admin, "admin secret", "test"));
   auto service = RouterService::create(io, *store_, clock_, log_, {100ms, 60s});
-  backend_ = std::make_unique<ApplianceDashboardBackend>(*store_, DashboardBackendOptions{8080}, [&] {
-    boost::asio::post(io, [&] { service->reload_settings(); });
-  });
   service->start();
   auto health = [&] {
     auto h = store_->health().get("router");
@@ -272,16 +322,26 @@ TEST_F(DashboardBackendTest, AfterTheImportTheApplianceLogsInAsTheScriptsUser) {
   auto script = backend_->provisioning_script(f, "dashboard:owner");
   ASSERT_TRUE(script) << script.error().message;
   const std::string password = api_password_in(script->content);
-  ASSERT_TRUE(run_until([&] { return log_.contains("ROUTER_SETTINGS_RELOADED"); }));
-  ASSERT_TRUE(run_until([&] { return health().starts_with("down "); })) << health();
+  // Still up as the administrator, and saying what it waits for.
+  ASSERT_TRUE(run_until([&] { return has(health(), "not accepted by the router yet"); }))
+      << health();
+  EXPECT_TRUE(health().starts_with("up ")) << health();
+  EXPECT_EQ(settings()->user, "admin");
+  EXPECT_FALSE(log_.contains("ROUTER_LOGIN_SWITCHED"));
 
-  // The import, as far as the login goes: the script's user, group and password.
+  // The import, as far as the login goes: the script's user and password.
   server.with_state([&](sim::RouterState& s) {
     s.add_account({"hotspot-edge", password, {"read", "write", "api", "test"}});
     return 0;
   });
-  ASSERT_TRUE(run_until([&] { return health().starts_with("up "); })) << health() << log_.text();
+  ASSERT_TRUE(run_until([&] { return log_.contains("ROUTER_SETTINGS_RELOADED"); })) << log_.text();
+  EXPECT_TRUE(log_.contains("ROUTER_LOGIN_SWITCHED"));
   EXPECT_EQ(settings()->user, "hotspot-edge");
+  EXPECT_EQ(router_password(), password);
+  EXPECT_FALSE(*routeros::load_pending_router_login(*store_));
+  ASSERT_TRUE(run_until([&] {
+    return health().starts_with("up ") && !has(health(), "pending_login");
+  })) << health();
   service->stop();
   server.stop();
   io.restart();
