@@ -19,7 +19,7 @@ enum class Role { owner, attendant };
 // What the daemon last recorded of the router, as rows to show ("CPU load", "12 %"), newest
 // reading first.
 struct RouterHealthView {
-  std::string state;  // "up", "down", "not configured", ... ; empty: never checked
+  std::string state;         // "up", "down", "not configured", ... ; empty: never checked
   long long checked_at = 0;  // unix seconds; 0 when never checked
   std::vector<std::pair<std::string, std::string>> rows;
   std::string warning;  // licence nearly full, clock off, ...; empty when none
@@ -43,9 +43,11 @@ struct ProvisionDefaults {
   ProvisionForm form;
   // How the appliance reaches the router now ("hotspot-edge@10.5.50.1:8728"), or empty.
   std::string router_login;
-  // True when the script's API user is not that login: downloading the script moves the
-  // appliance to it, and until the script is imported the router refuses the new login.
-  bool download_replaces_login = false;
+  // A login from an earlier download that the router has not accepted yet, or empty.
+  std::string pending_login;
+  // Why a script cannot be made here (the books use API-SSL with a pinned certificate), or
+  // empty.
+  std::string script_refused;
 };
 
 struct Download {
@@ -62,13 +64,17 @@ class DashboardBackend {
   // password. Slow on purpose (a memory-hard hash).
   virtual Result<std::optional<Role>> sign_in(std::string_view username,
                                               std::string_view password) = 0;
+  // The role the account has now, or nullopt when it is gone or disabled: a session keeps no
+  // more rights than its account.
+  virtual Result<std::optional<Role>> current_role(std::string_view username) = 0;
   virtual RouterHealthView router_health() = 0;
   // The form filled with what the appliance knows; `dashboard_address` is the address the
   // provider reached the dashboard at, a fair guess at the appliance's address on that LAN.
   virtual ProvisionDefaults provision_defaults(std::string_view dashboard_address) = 0;
-  // The RouterOS script for the form, with the API user's password in it. When that user is
-  // not how the appliance logs in yet, the books are switched to it (the same password), and
-  // the appliance reconnects with it. Errors name the form's field; nothing changes on error.
+  // The RouterOS script for the form, with the API user's password in it. When the appliance
+  // does not log in as that user yet, the books keep the login in force and hold the script's
+  // as pending, to move to once the router accepts it (with no login in force, it is the login
+  // at once). Errors name the form's field; nothing changes on error.
   virtual Result<Download> provisioning_script(const ProvisionForm& form,
                                                std::string_view actor) = 0;
   // The redirect login.html for the router's hotspot directory; no secret in it.

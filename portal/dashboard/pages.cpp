@@ -187,17 +187,23 @@ std::string render_provision(const SignedInUser& user, const ProvisionDefaults& 
     body += "<p>The appliance now logs in to the router as <strong>" +
             html_escape(defaults.router_login) + "</strong>.</p>";
   }
-  if (defaults.download_replaces_login) {
-    body +=
-        "<p class=\"warning\">Downloading the script switches the appliance to the script's API "
-        "user: until the script is imported on the router, the appliance cannot reach it.</p>";
+  body +=
+      "<p>Downloading the script does not cut the appliance off the router: it keeps its login "
+      "until the router accepts the script's API user, <code>hotspot-edge</code>, and then "
+      "moves to it by itself.</p>";
+  if (!defaults.pending_login.empty()) {
+    body += "<p class=\"warning\">Waiting for the router to accept <strong>" +
+            html_escape(defaults.pending_login) +
+            "</strong>, from a script downloaded earlier: import it on the router.</p>";
+  }
+  if (!defaults.script_refused.empty()) {
+    body += "<p class=\"warning\">" + html_escape(defaults.script_refused) + "</p>";
   }
   body += "</section><section><form method=\"post\" action=\"/router/provision\">";
   body += hidden_token(user);
-  const std::string* values[] = {&form.router_version, &form.lan_interfaces,
-                                 &form.wan_interface,  &form.network,
-                                 &form.dns_name,       &form.appliance_address,
-                                 &form.portal_port,    &form.router_address};
+  const std::string* values[] = {
+      &form.router_version, &form.lan_interfaces,    &form.wan_interface, &form.network,
+      &form.dns_name,       &form.appliance_address, &form.portal_port,   &form.router_address};
   static_assert(std::size(kFields) == std::size(values));
   for (std::size_t i = 0; i < std::size(kFields); ++i) {
     body += text_field(kFields[i].name, kFields[i].label, *values[i], kFields[i].hint);

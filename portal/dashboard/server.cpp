@@ -29,16 +29,21 @@ portal::EventLoopOptions event_loop_options(const DashboardOptions& options) {
 
 const char* title_for(int status) {
   switch (status) {
-    case 404: return "Not found";
-    case 413: return "Too large";
-    default: return status >= 500 ? "Something went wrong" : "Not understood";
+    case 404:
+      return "Not found";
+    case 413:
+      return "Too large";
+    default:
+      return status >= 500 ? "Something went wrong" : "Not understood";
   }
 }
 
 const char* sentence_for(int status) {
   switch (status) {
-    case 404: return "There is no such page on this dashboard.";
-    case 413: return "That form was larger than the dashboard accepts.";
+    case 404:
+      return "There is no such page on this dashboard.";
+    case 413:
+      return "That form was larger than the dashboard accepts.";
     default:
       return status >= 500 ? "Something went wrong on the appliance. Try again in a moment."
                            : "The dashboard could not read that request.";
@@ -70,8 +75,8 @@ DashboardServer::DashboardServer(DashboardBackend& backend, const Clock& clock, 
   http.set_keep_alive_timeout(15);
   http.set_post_routing_handler(
       [](const httplib::Request&, httplib::Response& res) { portal::add_security_headers(res); });
-  http.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
+  http.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         if (res.status >= 500) res.status = 503;
         portal::send_page(res, res.status,
@@ -80,16 +85,15 @@ DashboardServer::DashboardServer(DashboardBackend& backend, const Clock& clock, 
         return httplib::Server::HandlerResponse::Handled;
       }));
   Logger* log = &shared_->logger;
-  http.set_exception_handler(
-      [log](const httplib::Request& req, httplib::Response& res, std::exception_ptr failure) {
-        log->error(kLogModule, "DASHBOARD_HANDLER_FAILED",
-                   req.method + " " + req.path + " failed: " + portal::exception_text(failure));
-        // Whatever the route had set (a cookie, a download) belongs to an answer never given.
-        res.headers.clear();
-        res.status = 503;
-        portal::send_page(res, 503, render_message(nullptr, title_for(503), sentence_for(503)),
-                          true);
-      });
+  http.set_exception_handler([log](const httplib::Request& req, httplib::Response& res,
+                                   std::exception_ptr failure) {
+    log->error(kLogModule, "DASHBOARD_HANDLER_FAILED",
+               req.method + " " + req.path + " failed: " + portal::exception_text(failure));
+    // Whatever the route had set (a cookie, a download) belongs to an answer never given.
+    res.headers.clear();
+    res.status = 503;
+    portal::send_page(res, 503, render_message(nullptr, title_for(503), sentence_for(503)), true);
+  });
   shared_->routes.install(http);
 }
 

@@ -29,9 +29,9 @@ bool SessionTable::expired(const Entry& entry, MonoTime now) const {
 void SessionTable::make_room(MonoTime now) {
   std::erase_if(sessions_, [&](const auto& item) { return expired(item.second, now); });
   while (sessions_.size() >= std::max<std::size_t>(options_.max_sessions, 1)) {
-    auto idlest = std::min_element(sessions_.begin(), sessions_.end(), [](const auto& a, const auto& b) {
-      return a.second.last_seen < b.second.last_seen;
-    });
+    auto idlest = std::min_element(
+        sessions_.begin(), sessions_.end(),
+        [](const auto& a, const auto& b) { return a.second.last_seen < b.second.last_seen; });
     sessions_.erase(idlest);
   }
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <map>
 #include <mutex>
 #include <regex>
 #include <stdexcept>
@@ -28,6 +29,12 @@ class ScriptedDashboardBackend final : public DashboardBackend {
     if (username == "desk" && password == kAttendantPassword) {
       return std::optional<Role>(Role::attendant);
     }
+    return std::optional<Role>();
+  }
+  Result<std::optional<Role>> current_role(std::string_view username) override {
+    std::lock_guard lock(mu_);
+    if (books_down_) return make_error(Errc::io, "disk I/O error");
+    if (auto it = roles_.find(std::string(username)); it != roles_.end()) return it->second;
     return std::optional<Role>();
   }
   RouterHealthView router_health() override {
@@ -58,20 +65,51 @@ class ScriptedDashboardBackend final : public DashboardBackend {
     ProvisionForm form;
     std::string actor;
   };
-  void set_health(RouterHealthView h) { std::lock_guard lock(mu_); health_ = std::move(h); }
-  void set_defaults(ProvisionDefaults d) { std::lock_guard lock(mu_); defaults_ = std::move(d); }
-  void set_script_error(std::optional<Error> e) { std::lock_guard lock(mu_); script_error_ = std::move(e); }
-  void set_books_down(bool down) { std::lock_guard lock(mu_); books_down_ = down; }
-  void set_throw_on_health(bool t) { std::lock_guard lock(mu_); throw_on_health_ = t; }
-  std::vector<Call> script_calls() const { std::lock_guard lock(mu_); return script_calls_; }
-  std::vector<Call> login_page_calls() const { std::lock_guard lock(mu_); return login_page_calls_; }
-  int sign_ins() const { std::lock_guard lock(mu_); return sign_ins_; }
+  void set_health(RouterHealthView h) {
+    std::lock_guard lock(mu_);
+    health_ = std::move(h);
+  }
+  void set_defaults(ProvisionDefaults d) {
+    std::lock_guard lock(mu_);
+    defaults_ = std::move(d);
+  }
+  void set_script_error(std::optional<Error> e) {
+    std::lock_guard lock(mu_);
+    script_error_ = std::move(e);
+  }
+  // What the books say of an account now (nullopt: removed or disabled).
+  void set_role(const std::string& username, std::optional<Role> role) {
+    std::lock_guard lock(mu_);
+    roles_[username] = role;
+  }
+  void set_books_down(bool down) {
+    std::lock_guard lock(mu_);
+    books_down_ = down;
+  }
+  void set_throw_on_health(bool t) {
+    std::lock_guard lock(mu_);
+    throw_on_health_ = t;
+  }
+  std::vector<Call> script_calls() const {
+    std::lock_guard lock(mu_);
+    return script_calls_;
+  }
+  std::vector<Call> login_page_calls() const {
+    std::lock_guard lock(mu_);
+    return login_page_calls_;
+  }
+  int sign_ins() const {
+    std::lock_guard lock(mu_);
+    return sign_ins_;
+  }
 
  private:
   mutable std::mutex mu_;
   RouterHealthView health_;
   ProvisionDefaults defaults_;
   std::optional<Error> script_error_;
+  std::map<std::string, std::optional<Role>> roles_ = {{"owner", Role::owner},
+                                                       {"desk", Role::attendant}};
   bool books_down_ = false;
   bool throw_on_health_ = false;
   std::vector<Call> script_calls_;
@@ -119,11 +157,16 @@ class DashboardTest : public ::testing::Test {
   }
 
   static httplib::Params provision_params(const std::string& token, const std::string& file) {
-    return {{"form_token", token},       {"file", file},
-            {"router_version", "7.12.1"}, {"lan_interfaces", " ether2,ether3 "},
-            {"network", "10.5.50.0/24"},  {"dns_name", "login.wifi.lan"},
-            {"appliance_address", "10.5.50.2"}, {"portal_port", "8080"},
-            {"router_address", ""},       {"flash", "yes"}};
+    return {{"form_token", token},
+            {"file", file},
+            {"router_version", "7.12.1"},
+            {"lan_interfaces", " ether2,ether3 "},
+            {"network", "10.5.50.0/24"},
+            {"dns_name", "login.wifi.lan"},
+            {"appliance_address", "10.5.50.2"},
+            {"portal_port", "8080"},
+            {"router_address", ""},
+            {"flash", "yes"}};
   }
 
   httplib::Result post(const std::string& path, const std::string& cookie,

@@ -36,12 +36,14 @@ TEST_F(DashboardTest, SigningInOpensASessionInAStrictHttpOnlyCookie) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_TRUE(has(page->body, "name=\"password\""));
-  auto res = client().Post("/login", httplib::Params{{"username", "owner"}, {"password", kOwnerPassword}});
+  auto res =
+      client().Post("/login", httplib::Params{{"username", "owner"}, {"password", kOwnerPassword}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 303);
   EXPECT_EQ(res->get_header_value("Location"), "/");
   const std::string cookie = res->get_header_value("Set-Cookie");
-  EXPECT_TRUE(std::regex_search(cookie, std::regex("^hs_dash=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict$")))
+  EXPECT_TRUE(std::regex_search(
+      cookie, std::regex("^hs_dash=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict$")))
       << cookie;
   EXPECT_TRUE(logger_.contains("DASHBOARD_SIGNED_IN"));
   // Signed in, the sign-in page leads on to the overview.
@@ -68,19 +70,22 @@ TEST_F(DashboardTest, AWrongPasswordIsOneSentenceAndKeepsTheUsername) {
 
 TEST_F(DashboardTest, FiveWrongPasswordsMeanAWaitEvenForTheRightOne) {
   for (int i = 0; i < 5; ++i) {
-    auto res = client().Post("/login", httplib::Params{{"username", "owner"}, {"password", "guess"}});
+    auto res =
+        client().Post("/login", httplib::Params{{"username", "owner"}, {"password", "guess"}});
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 401);
   }
   const int hashed = backend_.sign_ins();
-  auto res = client().Post("/login", httplib::Params{{"username", "owner"}, {"password", kOwnerPassword}});
+  auto res =
+      client().Post("/login", httplib::Params{{"username", "owner"}, {"password", kOwnerPassword}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 429);
   EXPECT_EQ(res->get_header_value("Retry-After"), "60");
   EXPECT_TRUE(has(res->body, "Too many wrong passwords. Try again in 60 seconds."));
   EXPECT_EQ(backend_.sign_ins(), hashed) << "no password is checked during the wait";
   // Another username from the same address waits too: the address is locked.
-  res = client().Post("/login", httplib::Params{{"username", "desk"}, {"password", kAttendantPassword}});
+  res = client().Post("/login",
+                      httplib::Params{{"username", "desk"}, {"password", kAttendantPassword}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 429);
   clock_.advance(61s);
@@ -102,7 +107,8 @@ TEST_F(DashboardTest, OverlongOrEmptyCredentialsAreRefusedWithoutHashing) {
 
 TEST_F(DashboardTest, BooksThatCannotBeReadAreSaidSo) {
   backend_.set_books_down(true);
-  auto res = client().Post("/login", httplib::Params{{"username", "owner"}, {"password", kOwnerPassword}});
+  auto res =
+      client().Post("/login", httplib::Params{{"username", "owner"}, {"password", kOwnerPassword}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 503);
   EXPECT_TRUE(has(res->body, "cannot check passwords just now"));
@@ -153,7 +159,7 @@ TEST_F(DashboardTest, TheSetupFormIsFilledWithWhatTheApplianceKnows) {
   defaults.form.router_version = "7.12.1";
   defaults.form.network = "10.5.50.0/24";
   defaults.router_login = "admin@192.168.88.1:8728";
-  defaults.download_replaces_login = true;
+  defaults.pending_login = "hotspot-edge@192.168.88.1:8728";
   backend_.set_defaults(defaults);
   const std::string cookie = sign_in("owner", kOwnerPassword);
   auto res = get("/router/provision", cookie);
@@ -163,7 +169,15 @@ TEST_F(DashboardTest, TheSetupFormIsFilledWithWhatTheApplianceKnows) {
   EXPECT_TRUE(has(res->body, "name=\"appliance_address\" value=\"127.0.0.1\""))
       << "the address the dashboard was reached at";
   EXPECT_TRUE(has(res->body, "admin@192.168.88.1:8728"));
-  EXPECT_TRUE(has(res->body, "until the script is imported on the router, the appliance cannot reach it"));
+  EXPECT_TRUE(has(res->body, "does not cut the appliance off the router"));
+  EXPECT_TRUE(
+      has(res->body, "Waiting for the router to accept <strong>hotspot-edge@192.168.88.1:8728"));
+  EXPECT_FALSE(has(res->body, "API-SSL"));
+  defaults.script_refused = "The appliance reaches the router over API-SSL & more";
+  backend_.set_defaults(defaults);
+  res = get("/router/provision", cookie);
+  ASSERT_TRUE(res);
+  EXPECT_TRUE(has(res->body, "over API-SSL &amp; more"));
   EXPECT_TRUE(has(res->body, "value=\"" + form_token(cookie) + "\""));
 }
 
@@ -173,7 +187,8 @@ TEST_F(DashboardTest, TheOwnerDownloadsTheScriptAndTheLoginPage) {
   auto res = post("/router/provision", cookie, provision_params(token, "script"));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->get_header_value("Content-Disposition"), "attachment; filename=\"hotspot-edge-provision.rsc\"");
+  EXPECT_EQ(res->get_header_value("Content-Disposition"),
+            "attachment; filename=\"hotspot-edge-provision.rsc\"");
   EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; charset=utf-8");
   EXPECT_EQ(res->body, "/ip hotspot print\n# 10.5.50.0/24\n");
@@ -210,7 +225,8 @@ TEST_F(DashboardTest, APostWithoutTheSessionsFormTokenChangesNothing) {
 }
 
 TEST_F(DashboardTest, ABadFieldIsNamedAsTheFormLabelsItAndWhatWasTypedIsKept) {
-  backend_.set_script_error(make_error(Errc::invalid_argument, "network: needs a prefix length from /16 to /28"));
+  backend_.set_script_error(
+      make_error(Errc::invalid_argument, "network: needs a prefix length from /16 to /28"));
   const std::string cookie = sign_in("owner", kOwnerPassword);
   auto params = provision_params(form_token(cookie), "script");
   params.erase("network");
@@ -245,6 +261,7 @@ TEST_F(DashboardTest, AnOverlongFieldOrAnUnknownFileIsRefusedBeforeTheBackend) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   EXPECT_TRUE(has(res->body, "Hotspot LAN ports: at most 256 characters"));
+  EXPECT_TRUE(has(res->body, "name=\"network\" value=\"10.5.50.0/24\"")) << "the rest is kept";
   res = post("/router/provision", cookie, provision_params(form_token(cookie), "everything"));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
@@ -258,6 +275,67 @@ TEST_F(DashboardTest, AnOverlongFieldOrAnUnknownFileIsRefusedBeforeTheBackend) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
   EXPECT_TRUE(backend_.script_calls().empty());
+}
+
+TEST_F(DashboardTest, ASessionHasNoMoreRightsThanItsAccountHasNow) {
+  const std::string cookie = sign_in("owner", kOwnerPassword);
+  ASSERT_EQ(get("/router/provision", cookie)->status, 200);
+  backend_.set_role("owner", Role::attendant);  // demoted in the books meanwhile
+  EXPECT_EQ(get("/router/provision", cookie)->status, 403);
+  auto res = post("/router/provision", cookie, provision_params(form_token(cookie), "script"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  backend_.set_role("owner", std::nullopt);  // then disabled
+  res = get("/", cookie);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 303);
+  backend_.set_role("owner", Role::owner);
+  EXPECT_EQ(get("/", cookie)->status, 303) << "a disabled account's session is gone for good";
+  EXPECT_TRUE(backend_.script_calls().empty());
+}
+
+TEST_F(DashboardTest, APostFromAnotherSiteIsRefusedSignInIncluded) {
+  auto res = client().Post("/login", {{"Origin", "http://evil.example"}},
+                           httplib::Params{{"username", "owner"}, {"password", kOwnerPassword}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_TRUE(res->get_header_value("Set-Cookie").empty());
+  EXPECT_EQ(backend_.sign_ins(), 0);
+  res = client().Post("/login", {{"Sec-Fetch-Site", "cross-site"}},
+                      httplib::Params{{"username", "owner"}, {"password", kOwnerPassword}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+
+  const std::string cookie = sign_in("owner", kOwnerPassword);
+  const std::string here = "http://127.0.0.1:" + std::to_string(server_->port());
+  res = client().Post("/router/provision", {{"Cookie", cookie}, {"Origin", "null"}},
+                      provision_params(form_token(cookie), "script"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403) << "the right token from the wrong origin";
+  res = client().Post("/router/provision", {{"Cookie", cookie}, {"Origin", here}},
+                      provision_params(form_token(cookie), "script"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << "this dashboard's own origin";
+  res = client().Post("/router/provision",
+                      {{"Cookie", cookie}, {"Origin", "null"}, {"Sec-Fetch-Site", "same-origin"}},
+                      provision_params(form_token(cookie), "script"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << "what Chromium sends from a page with no-referrer";
+  res = client().Post("/router/provision",
+                      {{"Cookie", cookie}, {"Origin", here}, {"Sec-Fetch-Site", "same-site"}},
+                      provision_params(form_token(cookie), "script"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403) << "another port of the same host is another site's page";
+  EXPECT_EQ(backend_.script_calls().size(), 2u);
+}
+
+TEST_F(DashboardTest, SigningInAgainEndsTheBrowsersEarlierSession) {
+  const std::string first = sign_in("owner", kOwnerPassword);
+  auto res = client().Post("/login", {{"Cookie", first}},
+                           httplib::Params{{"username", "desk"}, {"password", kAttendantPassword}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 303);
+  EXPECT_EQ(get("/", first)->status, 303);
 }
 
 TEST_F(DashboardTest, SigningOutEndsTheSession) {
@@ -326,7 +404,8 @@ TEST_F(DashboardTest, StoppedItNoLongerListens) {
   DashboardServer clash(backend_, clock_, logger_, same);
   const Status second = clash.start();
   ASSERT_FALSE(second);
-  EXPECT_TRUE(has(second.error().message, "cannot listen on 127.0.0.1:" + std::to_string(same.port)));
+  EXPECT_TRUE(
+      has(second.error().message, "cannot listen on 127.0.0.1:" + std::to_string(same.port)));
 }
 
 }  // namespace
