@@ -1,7 +1,6 @@
 // account add, account list: the people who sign in to the provider's dashboard.
-#include <nlohmann/json.hpp>
-
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/commands.h"
@@ -14,12 +13,14 @@ namespace {
 Result<storage::Role> role_from(const std::string& text) {
   if (text == "owner") return storage::Role::owner;
   if (text == "attendant") return storage::Role::attendant;
-  return make_error(Errc::invalid_argument, "--role: owner or attendant (got '" + text.substr(0, 32) + "')");
+  return make_error(Errc::invalid_argument,
+                    "--role: owner or attendant (got '" + text.substr(0, 32) + "')");
 }
 
 // The password is made here, never typed, and shown once, as `init` does for the first owner.
 Status account_add(Invocation& inv) {
-  if (!inv.args.count("username")) return make_error(Errc::invalid_argument, "account add needs --username");
+  if (!inv.args.count("username"))
+    return make_error(Errc::invalid_argument, "account add needs --username");
   auto role = role_from(inv.args["role"].as<std::string>());
   if (!role) return role.error();
   auto store = inv.open_store();
@@ -50,15 +51,17 @@ Status account_list(Invocation& inv) {
   if (inv.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& a : *accounts) {
-      out.push_back({{"username", a.username}, {"role", storage::role_name(a.role)},
-                     {"disabled", a.disabled}, {"created_at", a.created_at}});
+      out.push_back({{"username", a.username},
+                     {"role", storage::role_name(a.role)},
+                     {"disabled", a.disabled},
+                     {"created_at", a.created_at}});
     }
     inv.out << out.dump(2) << '\n';
     return {};
   }
   for (const auto& a : *accounts) {
-    inv.out << std::left << std::setw(34) << a.username << std::setw(10) << storage::role_name(a.role)
-            << (a.disabled ? "disabled" : "") << '\n';
+    inv.out << std::left << std::setw(34) << a.username << std::setw(10)
+            << storage::role_name(a.role) << (a.disabled ? "disabled" : "") << '\n';
   }
   return {};
 }
@@ -66,7 +69,8 @@ Status account_list(Invocation& inv) {
 }  // namespace
 
 void add_account_commands(std::vector<CommandSpec>& commands) {
-  commands.push_back({{"account", "add"}, "--username U [--role owner|attendant]",
+  commands.push_back({{"account", "add"},
+                      "--username U [--role owner|attendant]",
                       "Add a dashboard account; its password is printed once",
                       [](cxxopts::Options& o) {
                         o.add_options()("username", "3 to 32 letters, digits, '.', '-' or '_'",
@@ -75,8 +79,11 @@ void add_account_commands(std::vector<CommandSpec>& commands) {
                             cxxopts::value<std::string>()->default_value("attendant"));
                       },
                       account_add});
-  commands.push_back({{"account", "list"}, "", "The dashboard accounts and their roles",
-                      [](cxxopts::Options&) {}, account_list});
+  commands.push_back({{"account", "list"},
+                      "",
+                      "The dashboard accounts and their roles",
+                      [](cxxopts::Options&) {},
+                      account_list});
 }
 
 }  // namespace hotspot::cli

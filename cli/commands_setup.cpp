@@ -102,11 +102,11 @@ std::string router_line(const std::optional<storage::HealthRecord>& health, long
   if (!text("error").empty()) line += ": " + text("error");
   if (!text("reason").empty()) line += ": " + text("reason");
   if (!text("warning").empty()) line += " (WARNING: " + text("warning") + ")";
+  if (!text("pending_login").empty()) line += "; waiting for " + text("pending_login");
   return line + " (" + std::to_string(now - health->checked_at) + " s ago)";
 }
 
-// The portal's last word from hotspotd: "up on 0.0.0.0:8080", "down: ...".
-// The portal's or the dashboard's listener: where it serves, or why it does not.
+// The portal's or the dashboard's last word from hotspotd: "up on 0.0.0.0:8080", "down: ...".
 std::string portal_line(const std::optional<storage::HealthRecord>& health) {
   if (!health) return "no report from hotspotd yet";
   auto detail = nlohmann::json::parse(health->detail, nullptr, false);

@@ -244,10 +244,16 @@ TEST_F(CliTest, StatusShowsThePhonesOnlineAndThePortal) {
     ASSERT_TRUE(store->sessions().open(ticket->id, "aa:bb:cc:00:00:01", "10.5.50.7", "*1", "router"));
     ASSERT_TRUE(store->health().record("portal", "up", R"({"endpoint":"0.0.0.0:8080"})"));
     ASSERT_TRUE(store->health().record("dashboard", "down", R"({"error":"address in use"})"));
+    ASSERT_TRUE(store->health().record(
+        "router", "up",
+        R"({"version":"7.12.1","pending_login":"hotspot-edge@10.5.50.1:8728, not accepted yet"})"));
   }
   auto text = run_ok({"status"}).out;
   EXPECT_NE(text.find("portal          up on 0.0.0.0:8080"), std::string::npos) << text;
   EXPECT_NE(text.find("dashboard       down: address in use"), std::string::npos) << text;
+  EXPECT_NE(text.find("up, RouterOS 7.12.1; waiting for hotspot-edge@10.5.50.1:8728, not accepted yet"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("online          1:"), std::string::npos) << text;
   EXPECT_NE(text.find("AA:BB:CC:00:00:01  10.5.50.7  " + format_voucher_code(code)), std::string::npos) << text;
   auto j = json::parse(run_ok({"status", "--json"}).out);
