@@ -59,11 +59,7 @@ storage::SettingsChange forget_pending_login_change() {
 }
 
 storage::SettingsChange promote_pending_login_change(const PendingRouterLogin& pending) {
-  storage::SettingsChange change = router_login_change(pending.settings, pending.password);
-  const storage::SettingsChange forget = forget_pending_login_change();
-  change.removed_settings = forget.removed_settings;
-  change.removed_secrets = forget.removed_secrets;
-  return change;
+  return router_login_change(pending.settings, pending.password);  // which forgets the pending
 }
 
 }  // namespace hotspot::routeros

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "routeros/settings/pending_login.h"
 #include "storage/settings.h"
 
 namespace hotspot::routeros {
@@ -58,7 +59,8 @@ Status validate_router_password(std::string_view password) {
 }
 
 storage::SettingsChange router_login_change(const RouterSettings& s, std::string_view password) {
-  storage::SettingsChange change;
+  // A login chosen now makes any pending one (an older setup script's) obsolete.
+  storage::SettingsChange change = forget_pending_login_change();
   change.secrets = {{std::string(kPasswordSecret), std::string(password)}};
   change.settings = {{"router.host", s.host},          {"router.port", std::to_string(s.port)},
                      {"router.tls", s.tls ? "yes" : "no"}, {"router.tls-ca-file", s.tls_ca_file},

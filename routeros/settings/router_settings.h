@@ -31,7 +31,8 @@ Status validate_router_settings(const RouterSettings& settings);
 // Passwords: 1 to 256 printable bytes (RouterOS allows more, the API login does not need more).
 Status validate_router_password(std::string_view password);
 
-// Address, login and password together, in one transaction.
+// Address, login and password together, in one transaction; a pending login
+// (pending_login.h) is forgotten in the same one.
 Status save_router_settings(storage::Store& store, const RouterSettings& settings,
                             std::string_view password, std::string_view actor);
 // The change save_router_settings applies, for callers that apply it with more (unchecked:

@@ -197,6 +197,10 @@ TEST_F(DashboardBackendTest, AnotherLoginStaysInForceAndTheScriptsWaitsWithTheRo
   auto again = backend_->provisioning_script(f, "dashboard:owner");
   ASSERT_TRUE(again);
   EXPECT_EQ(api_password_in(again->content), (*pending)->password) << "downloaded again: the same";
+
+  // A technician sets a login by hand (hotspotctl router set): the script's is forgotten.
+  ASSERT_TRUE(routeros::save_router_settings(*store_, admin, "new admin secret", "cli"));
+  EXPECT_FALSE(*routeros::load_pending_router_login(*store_));
 }
 
 TEST_F(DashboardBackendTest, AnotherRouterForTheSameUserWaitsWithTheSamePassword) {
