@@ -156,9 +156,10 @@ Result<BooksLogin> books_login(storage::Store& store) {
   b.in_force = *settings;
   if (b.in_force && b.in_force->tls) {
     b.refusal =
-        "The appliance reaches the router over API-SSL with a pinned certificate, which a script "
-        "imported by hand cannot keep: a technician sets such a router up with 'hotspotctl router "
-        "provision --api-ssl'.";
+        "The appliance reaches the router over API-SSL: a script imported by hand would give the "
+        "router a certificate the appliance does not trust yet. A technician sets such a router "
+        "up with 'hotspotctl router provision --api-ssl', which checks the new certificate over "
+        "SSH.";
     return b;
   }
   if (b.in_force) {
