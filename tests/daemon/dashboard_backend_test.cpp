@@ -17,6 +17,7 @@
 #include "storage/accounts.h"
 #include "storage/health.h"
 #include "storage/plans.h"
+#include "run_until.h"
 #include "temp_dir.h"
 
 namespace hotspot::daemon::testing {
@@ -311,13 +312,9 @@ TEST_F(DashboardBackendTest, AfterTheImportTheApplianceMovesToTheScriptsUser) {
     auto h = store_->health().get("router");
     return h && *h ? (*h)->state + " " + (*h)->detail : std::string();
   };
+  // The switch waits for a health check (every 100 ms here) and the link's reconnection.
   auto run_until = [&](const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + 15s;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-      io.restart();
-      io.run_for(10ms);
-    }
-    return done();
+    return testing::run_until(io, done, 15s);
   };
   ASSERT_TRUE(run_until([&] { return health().starts_with("up "); })) << log_.text();
 

@@ -16,6 +16,7 @@
 #include "routeros/sim/server.h"
 #include "storage/health.h"
 #include "storage/plans.h"
+#include "run_until.h"
 #include "temp_dir.h"
 
 namespace hotspot::daemon::testing {
@@ -23,16 +24,6 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace sim = routeros::sim;
-
-bool run_until(boost::asio::io_context& io, const std::function<bool()>& done,
-               std::chrono::milliseconds watchdog = 10s) {
-  const auto deadline = std::chrono::steady_clock::now() + watchdog;
-  while (!done() && std::chrono::steady_clock::now() < deadline) {
-    io.restart();
-    io.run_for(10ms);
-  }
-  return done();
-}
 
 class RouterServiceTest : public ::testing::Test {
  protected:
